@@ -1,0 +1,509 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LockLeak
+{
+    /// <summary>What a lock-owning creation produces.</summary>
+    internal enum LockKind
+    {
+        /// <summary>A managed primitive (SemaphoreSlim, a WaitHandle, a configured type, a SafeHandle from a native creator).</summary>
+        Managed,
+        /// <summary>A disposable type of this compilation that itself owns a primitive.</summary>
+        Wrapper,
+        /// <summary>A native lock initialized in memory the type owns (critical section, pthread object).</summary>
+        NativeInPlace,
+        /// <summary>A native kernel handle returned as IntPtr/nint (CreateMutex, CreateEvent...).</summary>
+        NativeHandle,
+    }
+
+    /// <summary>
+    /// Well-known symbols and the classification of lock primitives, resolved once per compilation
+    /// and shared by every LockLeak analyzer that runs on it.
+    /// </summary>
+    internal sealed class LockCatalog
+    {
+        private static readonly string[] ManagedPrimitiveNames =
+        {
+            "System.Threading.SemaphoreSlim",
+            "System.Threading.ReaderWriterLockSlim",
+            "System.Threading.ManualResetEventSlim",
+            "System.Threading.CountdownEvent",
+            "System.Threading.Barrier",
+            "System.Threading.WaitHandle",
+        };
+
+        private static readonly string[] SlimNames =
+        {
+            "System.Threading.SemaphoreSlim",
+            "System.Threading.ManualResetEventSlim",
+            "System.Threading.CountdownEvent",
+            "System.Threading.Barrier",
+        };
+
+        private readonly ImmutableHashSet<INamedTypeSymbol> managed;
+        private readonly ImmutableHashSet<INamedTypeSymbol> slim;
+        private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> additionalByOption = new ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo> wrappers = new ConcurrentDictionary<INamedTypeSymbol, WrapperInfo>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, NativeFunction?> nativeMethods = new ConcurrentDictionary<IMethodSymbol, NativeFunction?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, bool> nativeInitializerNames = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+
+        private LockCatalog(Compilation compilation)
+        {
+            Compilation = compilation;
+            managed = Resolve(compilation, ManagedPrimitiveNames);
+            slim = Resolve(compilation, SlimNames);
+            IDisposable = compilation.GetTypeByMetadataName("System.IDisposable");
+            IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            SafeHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.SafeHandle");
+            WaitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
+            Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+            Marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
+            NativeMemory = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory");
+            LibraryImportAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
+            IntPtr = compilation.GetSpecialType(SpecialType.System_IntPtr);
+        }
+
+        public Compilation Compilation { get; }
+
+        public INamedTypeSymbol? IDisposable { get; }
+
+        public INamedTypeSymbol? IAsyncDisposable { get; }
+
+        public INamedTypeSymbol? SafeHandle { get; }
+
+        public INamedTypeSymbol? WaitHandle { get; }
+
+        public INamedTypeSymbol? Interlocked { get; }
+
+        public INamedTypeSymbol? Marshal { get; }
+
+        public INamedTypeSymbol? NativeMemory { get; }
+
+        public INamedTypeSymbol? LibraryImportAttribute { get; }
+
+        public INamedTypeSymbol IntPtr { get; }
+
+        public static LockCatalog Create(Compilation compilation) => new LockCatalog(compilation);
+
+        public ImmutableHashSet<INamedTypeSymbol> AdditionalTypes(LockLeakOptions options)
+        {
+            if (options.AdditionalLockTypes.IsEmpty)
+            {
+                return ImmutableHashSet<INamedTypeSymbol>.Empty;
+            }
+
+            return additionalByOption.GetOrAdd(
+                string.Join(",", options.AdditionalLockTypes),
+                _ => Resolve(Compilation, options.AdditionalLockTypes));
+        }
+
+        /// <summary>True for SemaphoreSlim, a WaitHandle, Mutex, ... and the user's configured types (and types derived from them).</summary>
+        public bool IsManagedPrimitive(ITypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                var definition = current.OriginalDefinition;
+                if (managed.Contains(definition) || additional.Contains(definition))
+                {
+                    return true;
+                }
+
+                if (current.SpecialType == SpecialType.System_Object)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        public bool IsSlim(ITypeSymbol? type) => type is INamedTypeSymbol named && slim.Contains(named.OriginalDefinition);
+
+        public bool IsSafeHandle(ITypeSymbol? type) => SafeHandle is not null && InheritsFrom(type, SafeHandle);
+
+        public bool IsDisposable(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, IDisposable) || SymbolEqualityComparer.Default.Equals(implemented, IAsyncDisposable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The element type of an array or a generic collection whose element is a lock primitive or wrapper,
+        /// so that a field of that type can own the primitives the type fills it with.
+        /// </summary>
+        public ITypeSymbol? LockElementType(ITypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            ITypeSymbol? element = null;
+            if (type is IArrayTypeSymbol array)
+            {
+                element = array.ElementType;
+            }
+            else if (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1
+                && named.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
+            {
+                element = named.TypeArguments[0];
+            }
+
+            if (element is null)
+            {
+                return null;
+            }
+
+            return IsManagedPrimitive(element, additional) || GetWrapper(element as INamedTypeSymbol, additional) is not null ? element : null;
+        }
+
+        /// <summary>
+        /// A disposable type of this compilation that declares an instance field of a lock primitive type,
+        /// or whose constructors call a native lock initializer. One level only: a field of a wrapper
+        /// type does not make a wrapper, and neither does an inherited field.
+        /// </summary>
+        public WrapperInfo? GetWrapper(INamedTypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            if (type is null || type.TypeKind is not (TypeKind.Class or TypeKind.Struct)
+                || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, Compilation.Assembly))
+            {
+                return null;
+            }
+
+            var info = wrappers.GetOrAdd(type.OriginalDefinition, t => ComputeWrapper(t, additional));
+            return info.IsWrapper ? info : null;
+        }
+
+        private WrapperInfo ComputeWrapper(INamedTypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            if (!IsDisposable(type) || IsManagedPrimitive(type, additional))
+            {
+                return WrapperInfo.None;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    var fieldType = field.Type;
+                    if (IsManagedPrimitive(fieldType, additional))
+                    {
+                        var name = field.AssociatedSymbol?.Name ?? field.Name;
+                        return new WrapperInfo(fieldType.Name, name);
+                    }
+                }
+            }
+
+            // The classic case: the wrapper's own constructor initializes a native critical section.
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                {
+                    var native = FindNativeInitializerCall(reference.GetSyntax());
+                    if (native is not null)
+                    {
+                        return new WrapperInfo(native.LockName, null);
+                    }
+                }
+            }
+
+            return WrapperInfo.None;
+        }
+
+        /// <summary>
+        /// Finds, by syntax, a call to a P/Invoke lock initializer. The name is confirmed against the
+        /// compilation's declarations, so no semantic model of another tree is needed.
+        /// </summary>
+        private NativeFunction? FindNativeInitializerCall(SyntaxNode declaration)
+        {
+            foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var name = invocation.Expression switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (NativeInitializerByName(name) is { } function)
+                {
+                    return function;
+                }
+            }
+
+            return null;
+        }
+
+        private NativeFunction? NativeInitializerByName(string name)
+        {
+            NativeFunction? found = null;
+            var isInitializer = nativeInitializerNames.GetOrAdd(name, n =>
+            {
+                foreach (var symbol in Compilation.GetSymbolsWithName(n, SymbolFilter.Member))
+                {
+                    if (symbol is IMethodSymbol method && GetNativeFunction(method) is { Role: NativeRole.InitializeInPlace or NativeRole.CreateHandle })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            });
+
+            if (isInitializer)
+            {
+                foreach (var symbol in Compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+                {
+                    if (symbol is IMethodSymbol method && GetNativeFunction(method) is { Role: NativeRole.InitializeInPlace or NativeRole.CreateHandle } function)
+                    {
+                        found = function;
+                        break;
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>The native lock function a P/Invoke (DllImport or LibraryImport) binds to, by entry point.</summary>
+        public NativeFunction? GetNativeFunction(IMethodSymbol method)
+        {
+            if (!method.IsStatic)
+            {
+                return null;
+            }
+
+            return nativeMethods.GetOrAdd(method.OriginalDefinition, m =>
+            {
+                var dllImport = m.GetDllImportData();
+                if (dllImport is not null)
+                {
+                    return NativeApi.Find(dllImport.EntryPointName ?? m.Name);
+                }
+
+                var definition = m.PartialDefinitionPart ?? m;
+                foreach (var attribute in definition.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { } attributeClass
+                        && (SymbolEqualityComparer.Default.Equals(attributeClass, LibraryImportAttribute)
+                            || attributeClass.Name is "LibraryImportAttribute" or "DllImportAttribute"))
+                    {
+                        foreach (var named in attribute.NamedArguments)
+                        {
+                            if (named.Key == "EntryPoint" && named.Value.Value is string entryPoint)
+                            {
+                                return NativeApi.Find(entryPoint);
+                            }
+                        }
+
+                        return NativeApi.Find(m.Name);
+                    }
+                }
+
+                return null;
+            });
+        }
+
+        /// <summary>Marshal.AllocHGlobal / AllocCoTaskMem, NativeMemory.Alloc / AllocZeroed: the free that matches, or null.</summary>
+        public string? MemoryFreeFor(IMethodSymbol method)
+        {
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, Marshal))
+            {
+                return method.Name switch
+                {
+                    "AllocHGlobal" => "Marshal.FreeHGlobal",
+                    "AllocCoTaskMem" => "Marshal.FreeCoTaskMem",
+                    _ => null,
+                };
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, NativeMemory))
+            {
+                return method.Name switch
+                {
+                    "Alloc" or "AllocZeroed" or "AlignedAlloc" => method.Name == "AlignedAlloc" ? "NativeMemory.AlignedFree" : "NativeMemory.Free",
+                    _ => null,
+                };
+            }
+
+            return null;
+        }
+
+        /// <summary>Marshal.FreeHGlobal / FreeCoTaskMem, NativeMemory.Free: the full name, or null.</summary>
+        public string? MemoryFreeName(IMethodSymbol method)
+        {
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, Marshal) && method.Name is "FreeHGlobal" or "FreeCoTaskMem")
+            {
+                return "Marshal." + method.Name;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, NativeMemory) && method.Name is "Free" or "AlignedFree")
+            {
+                return "NativeMemory." + method.Name;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A method of this compilation that releases the parameter at <paramref name="ordinal"/>
+        /// (disposes or closes it, or passes it to a native release or free). Read from syntax, cached.
+        /// </summary>
+        public bool ReleasesParameter(IMethodSymbol method, int ordinal)
+        {
+            if (ordinal < 0 || ordinal >= method.Parameters.Length || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Compilation.Assembly))
+            {
+                return false;
+            }
+
+            var definition = method.OriginalDefinition;
+            return parameterReleasers.GetOrAdd(definition.Parameters[ordinal], p => ReleasesParameterBySyntax(definition, p.Name));
+        }
+
+        private static bool ReleasesParameterBySyntax(IMethodSymbol method, string parameterName)
+        {
+            foreach (var reference in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    switch (node)
+                    {
+                        case InvocationExpressionSyntax invocation:
+                            if (IsReleaseCallOn(invocation, parameterName))
+                            {
+                                return true;
+                            }
+
+                            break;
+                        case UsingStatementSyntax { Expression: IdentifierNameSyntax used } when used.Identifier.ValueText == parameterName:
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsReleaseCallOn(InvocationExpressionSyntax invocation, string parameterName)
+        {
+            string? name;
+            ExpressionSyntax? receiver;
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    name = access.Name.Identifier.ValueText;
+                    receiver = access.Expression;
+                    break;
+                case MemberBindingExpressionSyntax binding when invocation.Parent is ConditionalAccessExpressionSyntax conditional:
+                    name = binding.Name.Identifier.ValueText;
+                    receiver = conditional.Expression;
+                    break;
+                case IdentifierNameSyntax identifier:
+                    name = identifier.Identifier.ValueText;
+                    receiver = null;
+                    break;
+                default:
+                    return false;
+            }
+
+            while (receiver is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                receiver = receiver is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)receiver).Expression;
+            }
+
+            if (receiver is IdentifierNameSyntax target && target.Identifier.ValueText == parameterName && name is "Dispose" or "Close" or "DisposeAsync")
+            {
+                return true;
+            }
+
+            // A native release or a free whose argument is the parameter.
+            if (name is "DeleteCriticalSection" or "CloseHandle" or "FreeHGlobal" or "FreeCoTaskMem" or "Free"
+                || (name is not null && (name.EndsWith("_destroy", StringComparison.Ordinal) || name == "sem_destroy")))
+            {
+                foreach (var argument in invocation.ArgumentList.Arguments)
+                {
+                    var expression = argument.Expression;
+                    while (expression is CastExpressionSyntax cast)
+                    {
+                        expression = cast.Expression;
+                    }
+
+                    if (expression is IdentifierNameSyntax passed && passed.Identifier.ValueText == parameterName)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static ImmutableHashSet<INamedTypeSymbol> Resolve(Compilation compilation, IEnumerable<string> names)
+        {
+            var builder = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in names)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+
+    internal sealed class WrapperInfo
+    {
+        public static readonly WrapperInfo None = new WrapperInfo(null, null);
+
+        public WrapperInfo(string? primitiveName, string? memberName)
+        {
+            PrimitiveName = primitiveName;
+            MemberName = memberName;
+        }
+
+        public bool IsWrapper => PrimitiveName is not null;
+
+        /// <summary>What the wrapper holds: "SemaphoreSlim" or "critical section".</summary>
+        public string? PrimitiveName { get; }
+
+        public string? MemberName { get; }
+
+        public string Describe(string wrapperName) =>
+            MemberName is null
+                ? $"{wrapperName} (which holds a {PrimitiveName})"
+                : $"{wrapperName} (which holds {PrimitiveName} '{MemberName}')";
+    }
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LockLeak
+{
+    /// <summary>
+    /// The registration every LockLeak rule shares: compilation start resolves the catalog once; per type,
+    /// cheap operation actions notice a lock creation, operation blocks are kept, and only a type in which a
+    /// creation was noticed is analysed at symbol end. The facts are computed once per type for all rules.
+    /// </summary>
+    public abstract class LockLeakAnalyzerBase : DiagnosticAnalyzer
+    {
+        public sealed override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private protected abstract void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog);
+
+        private void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var state = CompilationState.For(context.Compilation);
+            if (state.Catalog.IDisposable is null)
+            {
+                return;
+            }
+
+            context.RegisterSymbolStartAction(start => OnTypeStart(start, state), SymbolKind.NamedType);
+        }
+
+        private void OnTypeStart(SymbolStartAnalysisContext context, CompilationState state)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                return;
+            }
+
+            var collector = new TypeCollector(state.Catalog, type, context.Options);
+            context.RegisterOperationAction(collector.OnCreation, OperationKind.ObjectCreation, OperationKind.Invocation);
+            context.RegisterOperationBlockAction(collector.OnBlock);
+            context.RegisterSymbolEndAction(end =>
+            {
+                if (!collector.SawCreation)
+                {
+                    return;
+                }
+
+                var facts = state.Facts.GetOrAdd(type, _ => collector.Analyze(end.CancellationToken));
+                Report(end, type, facts, state.Catalog);
+            });
+        }
+
+        /// <summary>Gathers one type's operation blocks and notes whether any of them creates a lock primitive.</summary>
+        private sealed class TypeCollector
+        {
+            private readonly LockCatalog catalog;
+            private readonly INamedTypeSymbol type;
+            private readonly LockLeakOptions options;
+            private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> blocks = new ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>>(SymbolEqualityComparer.Default);
+            private readonly ImmutableHashSet<INamedTypeSymbol> additional;
+            private int sawCreation;
+
+            public TypeCollector(LockCatalog catalog, INamedTypeSymbol type, AnalyzerOptions analyzerOptions)
+            {
+                this.catalog = catalog;
+                this.type = type;
+                var tree = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
+                options = LockLeakOptions.Read(analyzerOptions, tree);
+                additional = catalog.AdditionalTypes(options);
+            }
+
+            public bool SawCreation => Volatile.Read(ref sawCreation) != 0;
+
+            public void OnCreation(OperationAnalysisContext context)
+            {
+                if (SawCreation)
+                {
+                    return;
+                }
+
+                var isCreation = context.Operation switch
+                {
+                    IObjectCreationOperation creation => catalog.IsManagedPrimitive(creation.Type, additional) || catalog.GetWrapper(creation.Type as INamedTypeSymbol, additional) is not null,
+                    IInvocationOperation invocation => IsCreatingCall(invocation.TargetMethod),
+                    _ => false,
+                };
+                if (isCreation)
+                {
+                    Interlocked.Exchange(ref sawCreation, 1);
+                }
+            }
+
+            public void OnBlock(OperationBlockAnalysisContext context)
+            {
+                var owner = context.OwningSymbol is IMethodSymbol method ? (method.PartialImplementationPart ?? method.OriginalDefinition) : context.OwningSymbol.OriginalDefinition;
+                blocks.AddOrUpdate(owner, context.OperationBlocks, (_, existing) => existing.AddRange(context.OperationBlocks));
+            }
+
+            public TypeLockFacts Analyze(CancellationToken cancellationToken)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return TypeLockAnalysis.Analyze(type, catalog, options, new Dictionary<ISymbol, ImmutableArray<IOperation>>(blocks, SymbolEqualityComparer.Default));
+            }
+
+            private bool IsCreatingCall(IMethodSymbol method)
+            {
+                if (!method.IsStatic)
+                {
+                    return false;
+                }
+
+                // Only P/Invokes and factories are interesting; most static calls (LINQ, Math, string) leave here.
+                if (method.IsExtern || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null
+                    || method.ContainingAssembly is null || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, catalog.Compilation.Assembly))
+                {
+                    if (catalog.GetNativeFunction(method) is { Role: NativeRole.InitializeInPlace or NativeRole.CreateHandle })
+                    {
+                        return true;
+                    }
+                }
+
+                var containing = method.ContainingType;
+                return catalog.IsManagedPrimitive(containing, additional) || catalog.GetWrapper(containing, additional) is not null;
+            }
+        }
+    }
+}

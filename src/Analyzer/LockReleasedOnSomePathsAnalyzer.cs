@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LockLeak
+{
+    /// <summary>LCK005: every release of a lock primitive sits under a condition that is not a guard idiom, or after an early return.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LockReleasedOnSomePathsAnalyzer : LockLeakAnalyzerBase
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LockReleasedOnSomePaths);
+
+        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
+        {
+            foreach (var lockInfo in facts.Locks)
+            {
+                if (lockInfo.Escaped || lockInfo.Releases.Count == 0 || lockInfo.Releases.Any(r => r.Condition is null)
+                    || Reporting.IsPeerSuppressed(facts, lockInfo, type))
+                {
+                    continue;
+                }
+
+                var release = lockInfo.Releases[0];
+                var operation = release.Operation;
+                if (operation.Parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, operation))
+                {
+                    operation = access;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.LockReleasedOnSomePaths,
+                    operation.Syntax.GetLocation(),
+                    FixProperties.For(lockInfo),
+                    type.Name,
+                    lockInfo.PrimitiveName,
+                    lockInfo.Member.Name,
+                    Reporting.Describe(release.Root),
+                    release.Condition));
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LockLeak
+{
+    /// <summary>LCK003: a native critical section, pthread lock or OS lock handle is never deleted, or its memory never freed.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class NativeLockNeverDeletedAnalyzer : LockLeakAnalyzerBase
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NativeLockNeverDeleted);
+
+        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
+        {
+            foreach (var lockInfo in facts.Locks)
+            {
+                if (!lockInfo.IsNative || lockInfo.Escaped || lockInfo.Native is null || Reporting.IsPeerSuppressed(facts, lockInfo, type))
+                {
+                    continue;
+                }
+
+                var missingDelete = !lockInfo.NativeDeleted;
+                var missingFree = lockInfo.MemoryFree is not null && !lockInfo.MemoryFreed;
+                if (!missingDelete && !missingFree)
+                {
+                    continue;
+                }
+
+                var missing = missingDelete && missingFree
+                    ? $"calls {lockInfo.Native.ReleaseEntryPoint} or frees its memory with {lockInfo.MemoryFree}"
+                    : missingDelete
+                        ? $"calls {lockInfo.Native.ReleaseEntryPoint}"
+                        : $"frees its memory with {lockInfo.MemoryFree}";
+                var target = Reporting.ReleaseTargetLocation(facts);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.NativeLockNeverDeleted,
+                    lockInfo.Creation.Syntax.GetLocation(),
+                    target is null ? null : new[] { target },
+                    FixProperties.For(lockInfo),
+                    type.Name,
+                    lockInfo.PrimitiveName,
+                    lockInfo.Member.Name,
+                    lockInfo.NativeMethod?.Name ?? lockInfo.Native.EntryPoint,
+                    missing));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LockLeak
+{
+    internal static class Reporting
+    {
+        public static bool IsPeerSuppressed(TypeLockFacts facts, OwnedLock lockInfo, INamedTypeSymbol type) =>
+            facts.Options.HonorPeerSuppressions
+            && PeerSuppressions.IsSuppressed(lockInfo.Member, ContainingMethod(lockInfo.Creation), type, lockInfo.Creation.Syntax.GetLocation());
+
+        /// <summary>Where the fix edits: the identifier of the Dispose method or finalizer the type declares.</summary>
+        public static Location? ReleaseTargetLocation(TypeLockFacts facts)
+        {
+            var method = facts.ReleaseTarget;
+            var reference = method?.DeclaringSyntaxReferences.FirstOrDefault();
+            if (reference is null)
+            {
+                return null;
+            }
+
+            var syntax = reference.GetSyntax();
+            return syntax switch
+            {
+                MethodDeclarationSyntax declaration => declaration.Identifier.GetLocation(),
+                DestructorDeclarationSyntax destructor => destructor.Identifier.GetLocation(),
+                _ => syntax.GetLocation(),
+            };
+        }
+
+        public static string Describe(IMethodSymbol method)
+        {
+            if (method.MethodKind == MethodKind.Destructor)
+            {
+                return "the finalizer";
+            }
+
+            var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
+                ? method.ExplicitInterfaceImplementations[0].ContainingType.Name + "." + method.ExplicitInterfaceImplementations[0].Name
+                : method.Name;
+            return name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")";
+        }
+
+        private static ISymbol? ContainingMethod(IOperation operation)
+        {
+            var root = operation;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            return root.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart);
+        }
+    }
+}
