@@ -1208,7 +1208,7 @@ namespace LockLeak
                         return false;
                     }
 
-                    return !invocation.TargetMethod.IsStatic && CollectionAddNames.Contains(invocation.TargetMethod.Name) && invocation.Instance is not null && !IsMemberReference(invocation.Instance);
+                    return !invocation.TargetMethod.IsStatic && CollectionAddNames.Contains(invocation.TargetMethod.Name) && invocation.Instance is not null;
                 case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
                     var target = Unwrap(assignment.Target);
                     return target switch
@@ -1223,8 +1223,6 @@ namespace LockLeak
                     return false;
             }
         }
-
-        private bool IsMemberReference(IOperation operation) => MemberOf(Unwrap(operation)) is not null;
 
         private bool ReadsWaitHandle(ISymbol member)
         {
