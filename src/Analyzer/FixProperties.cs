@@ -39,6 +39,9 @@ namespace LockLeak
         /// <summary>The P/Invoke method the type called to initialize or create the lock.</summary>
         public const string NativeInitializer = "NativeInitializer";
 
+        /// <summary>LCK005: "true" when the condition is an early return/throw before the release (the fix moves the release before it), "false" when it surrounds the release (the fix moves it after).</summary>
+        public const string EarlyExit = "EarlyExit";
+
         internal static ImmutableDictionary<string, string?> For(OwnedLock lockInfo)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();

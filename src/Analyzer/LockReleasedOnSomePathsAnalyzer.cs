@@ -29,15 +29,18 @@ namespace LockLeak
                     operation = access;
                 }
 
+                var condition = release.Condition!;
+                var properties = FixProperties.For(lockInfo).Add(FixProperties.EarlyExit, condition.EarlyExit ? "true" : "false");
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockReleasedOnSomePaths,
                     operation.Syntax.GetLocation(),
-                    FixProperties.For(lockInfo),
+                    new[] { condition.Statement.Syntax.GetLocation() },
+                    properties,
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,
                     Reporting.Describe(release.Root),
-                    release.Condition));
+                    condition.Text));
             }
         }
     }

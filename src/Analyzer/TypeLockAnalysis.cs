@@ -747,7 +747,7 @@ namespace LockLeak
         private void FindReleases(List<IMethodSymbol> roots)
         {
             var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var work = new Queue<(IMethodSymbol Method, IMethodSymbol Root, string? Condition)>();
+            var work = new Queue<(IMethodSymbol Method, IMethodSymbol Root, ReleaseCondition? Condition)>();
             foreach (var root in roots)
             {
                 work.Enqueue((root, root, null));
@@ -789,7 +789,7 @@ namespace LockLeak
             }
         }
 
-        private void OnReleaseInvocation(IInvocationOperation invocation, IMethodSymbol root, string? inherited)
+        private void OnReleaseInvocation(IInvocationOperation invocation, IMethodSymbol root, ReleaseCondition? inherited)
         {
             var target = invocation.TargetMethod;
             var name = target.Name;
@@ -873,7 +873,7 @@ namespace LockLeak
             }
         }
 
-        private void Record(ISymbol member, IOperation release, IMethodSymbol root, string? inherited)
+        private void Record(ISymbol member, IOperation release, IMethodSymbol root, ReleaseCondition? inherited)
         {
             if (owned.TryGetValue(member, out var lockInfo))
             {
@@ -972,7 +972,7 @@ namespace LockLeak
         /// (bool/enum tests of the type's own state, null checks of the released member, Interlocked results).
         /// Otherwise the condition, as written, that can skip it.
         /// </summary>
-        private string? ConditionOf(IOperation operation, ISymbol? member)
+        private ReleaseCondition? ConditionOf(IOperation operation, ISymbol? member)
         {
             var child = operation;
             for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
@@ -983,20 +983,21 @@ namespace LockLeak
                         if (!IsGuard(conditional.Condition, member))
                         {
                             var text = Describe(conditional.Condition);
-                            return ReferenceEquals(conditional.WhenFalse, child) ? "!(" + text + ")" : text;
+                            return new ReleaseCondition(ReferenceEquals(conditional.WhenFalse, child) ? "!(" + text + ")" : text, conditional, earlyExit: false);
                         }
 
                         break;
                     case ISwitchCaseOperation or ISwitchExpressionArmOperation:
-                        var switchValue = parent.Parent is ISwitchOperation switchStatement ? switchStatement.Value : (parent.Parent as ISwitchExpressionOperation)?.Value;
+                        var switchOperation = parent.Parent;
+                        var switchValue = switchOperation is ISwitchOperation switchStatement ? switchStatement.Value : (switchOperation as ISwitchExpressionOperation)?.Value;
                         if (switchValue is not null && !IsGuardValue(switchValue, member))
                         {
-                            return Describe(switchValue) + " matches a case";
+                            return new ReleaseCondition(Describe(switchValue) + " matches a case", switchOperation!, earlyExit: false);
                         }
 
                         break;
                     case ICatchClauseOperation:
-                        return "an exception is caught";
+                        return new ReleaseCondition("an exception is caught", parent.Parent ?? parent, earlyExit: false);
                     case IBlockOperation block:
                         foreach (var statement in block.Operations)
                         {
@@ -1007,7 +1008,7 @@ namespace LockLeak
 
                             if (statement is IConditionalOperation exit && ExitsEarly(exit) && !IsGuard(exit.Condition, member))
                             {
-                                return "!(" + Describe(exit.Condition) + ")";
+                                return new ReleaseCondition("!(" + Describe(exit.Condition) + ")", exit, earlyExit: true);
                             }
                         }
 

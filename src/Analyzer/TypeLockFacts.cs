@@ -64,7 +64,7 @@ namespace LockLeak
 
     internal sealed class ReleaseSite
     {
-        public ReleaseSite(IOperation operation, string? condition, IMethodSymbol root)
+        public ReleaseSite(IOperation operation, ReleaseCondition? condition, IMethodSymbol root)
         {
             Operation = operation;
             Condition = condition;
@@ -75,9 +75,29 @@ namespace LockLeak
         public IOperation Operation { get; }
 
         /// <summary>Null when the release runs on every path of its root; else the condition that skips it.</summary>
-        public string? Condition { get; }
+        public ReleaseCondition? Condition { get; }
 
         public IMethodSymbol Root { get; }
+    }
+
+    /// <summary>A condition that is not a guard idiom and can skip a release.</summary>
+    internal sealed class ReleaseCondition
+    {
+        public ReleaseCondition(string text, IOperation statement, bool earlyExit)
+        {
+            Text = text;
+            Statement = statement;
+            EarlyExit = earlyExit;
+        }
+
+        /// <summary>The condition as written (negated for an early exit), for the message.</summary>
+        public string Text { get; }
+
+        /// <summary>The if / switch / try statement that holds the condition: the fix moves the release out of it, or before it.</summary>
+        public IOperation Statement { get; }
+
+        /// <summary>True when the statement is an early return or throw before the release, not around it.</summary>
+        public bool EarlyExit { get; }
     }
 
     /// <summary>A primitive a constructor creates into a local or discards, never storing or releasing it.</summary>

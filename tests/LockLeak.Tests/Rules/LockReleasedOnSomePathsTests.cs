@@ -20,14 +20,14 @@ namespace LockLeak.Tests.Rules
 
                 public void Dispose()
                 {
-                    if (_openCount == 0)
+                    {|#1:if (_openCount == 0)
                     {
                         {|#0:_gate.Dispose()|};
-                    }
+                    }|}
                 }
             }
             """,
-            new DiagnosticResult(Descriptors.LockReleasedOnSomePaths).WithLocation(0)
+            new DiagnosticResult(Descriptors.LockReleasedOnSomePaths).WithLocation(0).WithLocation(1)
                 .WithMessage("'StoreContext' releases SemaphoreSlim '_gate' in 'Dispose()' only when _openCount == 0; other calls of Dispose leak it"));
 
         [Fact]

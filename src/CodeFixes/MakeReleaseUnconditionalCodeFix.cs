@@ -1,0 +1,255 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace LockLeak.CodeFixes
+{
+    /// <summary>
+    /// LCK005: the release moves out of the condition that can skip it (after the if), or before the early exit,
+    /// as `_gate?.Dispose();` for a managed primitive, so every call of Dispose releases it.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeReleaseUnconditionalCodeFix)), Shared]
+    public sealed class MakeReleaseUnconditionalCodeFix : CodeFixProvider
+    {
+        public const string EquivalenceKey = "LCK005.ReleaseUnconditionally";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LockReleasedOnSomePaths);
+
+        // Several releases may leave the same if: one document-wide pass over tracked nodes keeps the edits from colliding.
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+            async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (Plan.Create(root, diagnostic) is null)
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Release it on every path of Dispose",
+                        ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                        EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var plans = diagnostics.Select(d => Plan.Create(root, d)).Where(p => p is not null).Select(p => p!).ToList();
+            if (plans.Count == 0)
+            {
+                return document;
+            }
+
+            var tracked = root.TrackNodes(plans.SelectMany(p => p.Nodes));
+            foreach (var plan in plans)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                tracked = plan.Apply(tracked);
+            }
+
+            return document.WithSyntaxRoot(tracked);
+        }
+
+        private sealed class Plan
+        {
+            private static readonly SyntaxAnnotation Inserted = new SyntaxAnnotation("LockLeak.UnconditionalRelease");
+
+            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, bool earlyExit, StatementSyntax unconditional)
+            {
+                Release = release;
+                ReleaseStatement = releaseStatement;
+                Condition = condition;
+                EarlyExit = earlyExit;
+                Unconditional = unconditional;
+            }
+
+            public ExpressionSyntax Release { get; }
+
+            /// <summary>The statement that holds the release, when it is one the fix can move; null for an expression-bodied helper.</summary>
+            public StatementSyntax? ReleaseStatement { get; }
+
+            public StatementSyntax Condition { get; }
+
+            public bool EarlyExit { get; }
+
+            public StatementSyntax Unconditional { get; }
+
+            public IEnumerable<SyntaxNode> Nodes => ReleaseStatement is null ? new SyntaxNode[] { Condition } : new SyntaxNode[] { ReleaseStatement, Condition };
+
+            public static Plan? Create(SyntaxNode root, Diagnostic diagnostic)
+            {
+                if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
+                {
+                    return null;
+                }
+
+                var release = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
+                var condition = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>();
+                if (release is null || condition is null || condition.Parent is not BlockSyntax || condition is not (IfStatementSyntax or SwitchStatementSyntax or TryStatementSyntax))
+                {
+                    return null;
+                }
+
+                var statement = release.Parent as ExpressionStatementSyntax;
+                var sameMember = release.FirstAncestorOrSelf<MemberDeclarationSyntax>() == condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+                var earlyExit = diagnostic.Properties.TryGetValue(FixProperties.EarlyExit, out var exit) && exit == "true";
+                var unconditional = Restate(release, diagnostic);
+
+                // In the same method the release moves, so it must be a whole statement; a release in a helper stays, and the
+                // caller gains an unconditional one, which only a managed Dispose (idempotent) can safely repeat.
+                if (unconditional is null || (sameMember ? statement is null : unconditional is not ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax }))
+                {
+                    return null;
+                }
+
+                return new Plan(release, sameMember ? statement : null, condition, earlyExit, unconditional);
+            }
+
+            /// <summary>`_gate.Dispose()` becomes `_gate?.Dispose();`; native releases and loops move as written.</summary>
+            private static StatementSyntax? Restate(ExpressionSyntax release, Diagnostic diagnostic)
+            {
+                var properties = diagnostic.Properties;
+                var managed = properties.TryGetValue(FixProperties.Kind, out var kind) && kind is "Managed" or "Wrapper";
+                var collection = properties.TryGetValue(FixProperties.Collection, out var isCollection) && isCollection == "true";
+                if (managed && !collection && properties.TryGetValue(FixProperties.Member, out var member) && member is not null
+                    && properties.TryGetValue(FixProperties.ReleaseMethod, out var method) && method == "Dispose")
+                {
+                    return ExpressionStatement(
+                            ConditionalAccessExpression(
+                                ReceiverOf(release) ?? IdentifierName(member),
+                                InvocationExpression(MemberBindingExpression(IdentifierName("Dispose")))))
+                        .WithAdditionalAnnotations(Formatter.Annotation, Inserted);
+                }
+
+                return release.Parent is ExpressionStatementSyntax statement
+                    ? statement.WithoutTrivia().WithAdditionalAnnotations(Formatter.Annotation, Inserted)
+                    : null;
+            }
+
+            /// <summary>The member expression as the user wrote it (`_gate`, `this._gate`).</summary>
+            private static ExpressionSyntax? ReceiverOf(ExpressionSyntax release)
+            {
+                if (release is ConditionalAccessExpressionSyntax conditional)
+                {
+                    return conditional.Expression.WithoutTrivia();
+                }
+
+                if (release is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
+                {
+                    var receiver = access.Expression;
+                    while (receiver is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+                    {
+                        receiver = receiver is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)receiver).Expression;
+                    }
+
+                    return receiver is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } ? receiver.WithoutTrivia() : null;
+                }
+
+                return null;
+            }
+
+            public SyntaxNode Apply(SyntaxNode root)
+            {
+                var condition = root.GetCurrentNode(Condition);
+                if (condition?.Parent is not BlockSyntax)
+                {
+                    return root;
+                }
+
+                if (EarlyExit)
+                {
+                    // Before the early return, so that return can no longer skip it.
+                    root = root.InsertNodesBefore(condition, new[] { Unconditional });
+                }
+                else
+                {
+                    // At the end of the block that holds the condition (before a closing return), so releases moved one by one
+                    // and all at once land in the same, source, order.
+                    var block = (BlockSyntax)condition.Parent;
+                    var last = block.Statements.Last();
+                    root = last is ReturnStatementSyntax or ThrowStatementSyntax && last != condition
+                        ? root.InsertNodesBefore(last, new[] { Unconditional })
+                        : root.InsertNodesAfter(last, new[] { Unconditional });
+                }
+
+                if (ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } original)
+                {
+                    root = root.RemoveNode(original, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? root;
+                }
+
+                // An if that held nothing but the release, with a condition free of side effects, goes with it.
+                if (root.GetCurrentNode(Condition) is IfStatementSyntax { Else: null, Statement: BlockSyntax { Statements.Count: 0 }, Parent: BlockSyntax parent } empty
+                    && !HasSideEffects(empty.Condition))
+                {
+                    var index = parent.Statements.IndexOf(empty);
+                    var next = index + 1 < parent.Statements.Count ? parent.Statements[index + 1] : null;
+                    if (index == 0 && next is not null)
+                    {
+                        // The statement that now opens the block loses the blank line that separated it from the if.
+                        root = root.ReplaceNode(next, next.WithLeadingTrivia(next.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.EndOfLineTrivia))));
+                        empty = (IfStatementSyntax)root.GetCurrentNode(Condition)!;
+                    }
+
+                    root = root.RemoveNode(empty, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? root;
+                }
+
+                return Space(root);
+            }
+
+            /// <summary>A blank line between an inserted release and a closing brace before it, none at the top of a block.</summary>
+            private static SyntaxNode Space(SyntaxNode root)
+            {
+                var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                if (newLine == default)
+                {
+                    return root;
+                }
+
+                var inserted = root.GetAnnotatedNodes(Inserted).OfType<StatementSyntax>().ToList();
+                return root.ReplaceNodes(inserted, (original, _) =>
+                {
+                    var block = original.Parent as BlockSyntax;
+                    var index = block?.Statements.IndexOf(original) ?? -1;
+                    var trivia = original.GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia));
+                    if (index > 0 && block!.Statements[index - 1].GetLastToken().IsKind(SyntaxKind.CloseBraceToken))
+                    {
+                        trivia = new[] { newLine }.Concat(trivia);
+                    }
+
+                    return original.WithLeadingTrivia(trivia);
+                });
+            }
+
+            private static bool HasSideEffects(ExpressionSyntax condition) =>
+                condition.DescendantNodesAndSelf().Any(n => n is InvocationExpressionSyntax or AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax or AwaitExpressionSyntax
+                    || n is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression });
+        }
+    }
+}
