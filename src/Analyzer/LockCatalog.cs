@@ -376,6 +376,8 @@ namespace LockLeak
             return null;
         }
 
+        public bool IsSameCompilation(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly);
+
         /// <summary>
         /// A method of this compilation that releases the parameter at <paramref name="ordinal"/>
         /// (disposes or closes it, or passes it to a native release or free). Read from syntax, cached.

@@ -861,7 +861,9 @@ namespace LockLeak
                     continue;
                 }
 
-                if (catalog.ReleasesParameter(target, argument.Parameter.Ordinal))
+                // A helper of another library, seen by name only: SafeDispose(ref _gate), _gate.DisposeQuietly().
+                if (catalog.ReleasesParameter(target, argument.Parameter.Ordinal)
+                    || (!lockInfo.IsNative && target.Name.IndexOf("Dispose", StringComparison.Ordinal) >= 0 && !catalog.IsSameCompilation(target)))
                 {
                     if (lockInfo.IsNative)
                     {

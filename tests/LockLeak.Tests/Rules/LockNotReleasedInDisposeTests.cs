@@ -454,6 +454,44 @@ namespace LockLeak.Tests.Rules
             """);
 
         [Fact]
+        public Task DisposeHelperOfAnotherLibrary_NoDiagnostic()
+        {
+            var test = new LockLeakTest
+            {
+                TestCode = """
+                    using System;
+                    using System.Threading;
+                    using Helpers;
+
+                    sealed class StoreContext : IDisposable
+                    {
+                        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                        private Mutex _mutex = new Mutex();
+
+                        public void Dispose()
+                        {
+                            _gate.DisposeQuietly();
+                            Disposal.SafeDispose(ref _mutex);
+                        }
+                    }
+                    """,
+            };
+            test.TestState.AdditionalProjects["Helpers"].Sources.Add("""
+                namespace Helpers
+                {
+                    public static class Disposal
+                    {
+                        public static void DisposeQuietly(this System.IDisposable value) { }
+
+                        public static void SafeDispose<T>(ref T value) where T : class, System.IDisposable { }
+                    }
+                }
+                """);
+            test.TestState.AdditionalProjectReferences.Add("Helpers");
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task SameCompilationMethodNotReleasingParameter_Reports() => Verify.DiagnosticsAsync("""
             using System;
             using System.Threading;
