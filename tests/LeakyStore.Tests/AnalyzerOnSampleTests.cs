@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace LeakyStore.Tests
@@ -7,12 +10,17 @@ namespace LeakyStore.Tests
     /// <summary>What LockLeak says about the sample's sources: the leaks of the leaky provider, nothing about the fixed one.</summary>
     public sealed class AnalyzerOnSampleTests
     {
+        // The sample does not change during a run: analyse it once for every test of this class.
+        private static readonly Lazy<Task<(ImmutableArray<Diagnostic> Errors, ImmutableArray<Diagnostic> LockLeak)>> Analysis = new(async () =>
+        {
+            using var sample = SampleWorkspace.Open();
+            return await SampleWorkspace.AnalyzeAsync(sample.Project);
+        });
+
         [Fact]
         public async Task Sample_LeakyProvider_LCK003OnEachInitializingCallLCK002OnCache_NothingOnFixed()
         {
-            using var sample = SampleWorkspace.Open();
-
-            var (errors, diagnostics) = await SampleWorkspace.AnalyzeAsync(sample.Project);
+            var (errors, diagnostics) = await Analysis.Value;
 
             Assert.Empty(errors);
             var found = diagnostics.Select(d => $"{d.Id} {SampleWorkspace.RelativePath(d.Location)} {d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)}");
@@ -31,9 +39,7 @@ namespace LeakyStore.Tests
         [InlineData("WindowsStoreContext.cs", "WindowsStoreContext", "_criticalSection", "InitializeCriticalSection", "DeleteCriticalSection")]
         public async Task LeakyContext_LCK003_NamesTheMissingReleaseAndFreeAndPointsAtDisposeBool(string file, string type, string member, string initializer, string release)
         {
-            using var sample = SampleWorkspace.Open();
-
-            var (_, diagnostics) = await SampleWorkspace.AnalyzeAsync(sample.Project);
+            var (_, diagnostics) = await Analysis.Value;
 
             var diagnostic = Assert.Single(diagnostics, d => d.Id == "LCK003" && SampleWorkspace.RelativePath(d.Location) == file);
             Assert.Equal(
