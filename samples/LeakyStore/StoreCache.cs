@@ -8,7 +8,7 @@ namespace LeakyStore
     /// A cache of open stores whose constructor creates a reader-writer lock that its Dispose forgets:
     /// every cache instance leaks the lock (LCK002).
     /// </summary>
-    public sealed class StoreCache : IDisposable
+    public sealed class StoreCache : IStoreCache
     {
         private readonly ReaderWriterLockSlim _lock;
         private readonly Dictionary<string, string> _stores = new Dictionary<string, string>();

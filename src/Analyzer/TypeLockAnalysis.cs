@@ -503,7 +503,10 @@ namespace LockLeak
                 return (null, passing);
             }
 
-            if (passing == "value" && MemberType(member) is { IsValueType: true } valueType && valueType.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+            // A pointer field (void* from NativeMemory.Alloc) is passed as it is, like an IntPtr: Roslyn calls pointer types value types.
+            if (passing == "value" && MemberType(member) is { IsValueType: true } valueType
+                && valueType.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+                && valueType.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer))
             {
                 passing = "ref";
             }
