@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Threading.Tasks;
 using System.Xml.Linq;
 using LockLeak.PackageTests.Infrastructure;
 using Xunit;
@@ -94,6 +96,27 @@ namespace LockLeak.PackageTests
             var reference = project.Descendants("PackageReference").Single(e => e.Attribute("Include")?.Value == PackageFixture.PackageId);
             Assert.Equal(fixture.Version, reference.Attribute("Version")?.Value);
             Assert.Equal("all", (reference.Element("PrivateAssets")?.Value ?? reference.Attribute("PrivateAssets")?.Value)?.Trim());
+        }
+
+        [Fact]
+        public async Task Pack_SameSourcesAndSourceDateEpoch_ByteIdenticalPackages()
+        {
+            // Compilation is deterministic; NuGet stamps the zip entries from SOURCE_DATE_EPOCH, so a CI that sets
+            // it to the commit time can rebuild a published package bit for bit.
+            var environment = new Dictionary<string, string> { ["SOURCE_DATE_EPOCH"] = "1767225600" };
+            var packages = new List<byte[]>();
+            foreach (var name in new[] { "deterministic-1", "deterministic-2" })
+            {
+                var output = Path.Combine(fixture.Root, name);
+                await DotNet.RunCheckedAsync(
+                    fixture.RepositoryRoot,
+                    environment,
+                    "pack", Path.Combine(fixture.RepositoryRoot, "src", "Package", "Package.csproj"),
+                    "-c", "Release", "-o", output, $"-p:PackageVersion={fixture.Version}", "-tl:off", "-nr:false");
+                packages.Add(File.ReadAllBytes(Path.Combine(output, $"{PackageFixture.PackageId}.{fixture.Version}.nupkg")));
+            }
+
+            Assert.Equal(packages[0], packages[1]);
         }
 
         private static AssemblyName[] References(ZipArchive package, string entry)

@@ -24,7 +24,10 @@ namespace LockLeak.PackageTests.Infrastructure
             "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "MSBUILDNOINPROCNODE",
         };
 
-        public static async Task<CommandResult> RunAsync(string workingDirectory, params string[] arguments)
+        public static Task<CommandResult> RunAsync(string workingDirectory, params string[] arguments) =>
+            RunAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+        public static async Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
         {
             var startInfo = new ProcessStartInfo("dotnet")
             {
@@ -55,6 +58,10 @@ namespace LockLeak.PackageTests.Infrastructure
             startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
             startInfo.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
             startInfo.Environment["UseSharedCompilation"] = "false";
+            foreach (var (name, value) in environment)
+            {
+                startInfo.Environment[name] = value;
+            }
 
             var output = new StringBuilder();
             void Append(string? line)
@@ -96,9 +103,12 @@ namespace LockLeak.PackageTests.Infrastructure
             }
         }
 
-        public static async Task<CommandResult> RunCheckedAsync(string workingDirectory, params string[] arguments)
+        public static Task<CommandResult> RunCheckedAsync(string workingDirectory, params string[] arguments) =>
+            RunCheckedAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+        public static async Task<CommandResult> RunCheckedAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
         {
-            var result = await RunAsync(workingDirectory, arguments).ConfigureAwait(false);
+            var result = await RunAsync(workingDirectory, environment, arguments).ConfigureAwait(false);
             if (result.ExitCode != 0)
             {
                 throw new InvalidOperationException("Command failed:\n" + result);
