@@ -108,11 +108,7 @@ namespace LockLeak.PackageTests
             foreach (var name in new[] { "deterministic-1", "deterministic-2" })
             {
                 var output = Path.Combine(fixture.Root, name);
-                await DotNet.RunCheckedAsync(
-                    fixture.RepositoryRoot,
-                    environment,
-                    "pack", Path.Combine(fixture.RepositoryRoot, "src", "Package", "Package.csproj"),
-                    "-c", "Release", "-o", output, $"-p:PackageVersion={fixture.Version}", "-tl:off", "-nr:false");
+                await fixture.PackAsync(output, environment);
                 packages.Add(File.ReadAllBytes(Path.Combine(output, $"{PackageFixture.PackageId}.{fixture.Version}.nupkg")));
             }
 

@@ -66,10 +66,7 @@ namespace LockLeak.PackageTests.Infrastructure
             File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
             File.WriteAllText(Path.Combine(Root, ".editorconfig"), "root = true\n");
 
-            PackResult = await DotNet.RunCheckedAsync(
-                RepositoryRoot,
-                "pack", Path.Combine(RepositoryRoot, "src", "Package", "Package.csproj"),
-                "-c", "Release", "-o", Feed, $"-p:PackageVersion={Version}", "-tl:off", "-nr:false").ConfigureAwait(false);
+            PackResult = await PackAsync(Feed, new Dictionary<string, string>()).ConfigureAwait(false);
             if (!File.Exists(PackagePath))
             {
                 throw new InvalidOperationException($"dotnet pack did not produce {PackagePath}.\n{PackResult}");
@@ -96,6 +93,16 @@ namespace LockLeak.PackageTests.Infrastructure
             await DotNet.RunCheckedAsync(template, "add", templateProject, "package", PackageId, "--version", Version).ConfigureAwait(false);
             ConsumerProjectXml = File.ReadAllText(templateProject);
         }
+
+        /// <summary>`dotnet pack src/Package -c Release` with this run's version, as a release pipeline would run it.</summary>
+        public Task<CommandResult> PackAsync(string output, IReadOnlyDictionary<string, string> environment) =>
+            // No restore: the solution build restored src/Package (this project references it for that), and
+            // a restore here would rewrite src/Package/obj with the e2e version while other projects build.
+            DotNet.RunCheckedAsync(
+                RepositoryRoot,
+                environment,
+                "pack", Path.Combine(RepositoryRoot, "src", "Package", "Package.csproj"),
+                "-c", "Release", "--no-restore", "-o", output, $"-p:PackageVersion={Version}", "-tl:off", "-nr:false");
 
         public Task DisposeAsync()
         {
