@@ -24,6 +24,8 @@ namespace LockLeak.PackageTests.Infrastructure
 
         public static Markup Parse(string markup)
         {
+            // The same bytes on every OS, whatever line endings a checkout gave this file's raw strings.
+            markup = markup.Replace("\r\n", "\n", StringComparison.Ordinal);
             var text = new StringBuilder();
             var spans = new List<(string Tag, int Start, int End)>();
             (string Tag, int Start)? open = null;
