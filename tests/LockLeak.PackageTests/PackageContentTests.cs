@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using LockLeak.PackageTests.Infrastructure;
+using Xunit;
+
+namespace LockLeak.PackageTests
+{
+    /// <summary>What is inside the .nupkg users download.</summary>
+    [Collection(PackageCollection.Name)]
+    public sealed class PackageContentTests
+    {
+        private const string AnalyzerEntry = "analyzers/dotnet/cs/LockLeak.Analyzer.dll";
+        private const string CodeFixesEntry = "analyzers/dotnet/cs/LockLeak.CodeFixes.dll";
+
+        private readonly PackageFixture fixture;
+
+        public PackageContentTests(PackageFixture fixture) => this.fixture = fixture;
+
+        [Fact]
+        public void Nupkg_HoldsBothAssembliesUnderAnalyzersDotnetCs_AndNothingElse()
+        {
+            using var package = ZipFile.OpenRead(fixture.PackagePath);
+            var entries = package.Entries.Select(e => e.FullName).ToArray();
+
+            // Besides the OPC bookkeeping every .nupkg has: the manifest, the readme and the two assemblies.
+            var content = entries
+                .Where(e => !e.StartsWith("_rels/", StringComparison.Ordinal)
+                    && !e.StartsWith("package/services/metadata/", StringComparison.Ordinal)
+                    && e != "[Content_Types].xml")
+                .OrderBy(e => e, StringComparer.Ordinal);
+            Assert.Equal(new[] { "LockLeak.Analyzers.nuspec", "README.md", AnalyzerEntry, CodeFixesEntry }.OrderBy(e => e, StringComparer.Ordinal), content);
+            Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase) || e.StartsWith("ref/", StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
+        public void Nuspec_DevelopmentDependencyWithoutDependencies_AndGalleryMetadata()
+        {
+            using var package = ZipFile.OpenRead(fixture.PackagePath);
+            var nuspec = XDocument.Load(package.GetEntry("LockLeak.Analyzers.nuspec")!.Open());
+            var ns = nuspec.Root!.Name.Namespace;
+            var metadata = nuspec.Root.Element(ns + "metadata")!;
+            string? Value(string name) => metadata.Element(ns + name)?.Value;
+
+            Assert.Equal(PackageFixture.PackageId, Value("id"));
+            Assert.Equal(fixture.Version, Value("version"));
+            Assert.Equal("true", Value("developmentDependency"));
+            Assert.Null(metadata.Element(ns + "dependencies"));
+            Assert.Equal("README.md", Value("readme"));
+            Assert.NotNull(package.GetEntry("README.md"));
+            var license = metadata.Element(ns + "license")!;
+            Assert.Equal("expression", license.Attribute("type")?.Value);
+            Assert.Equal("MIT", license.Value);
+            var repository = metadata.Element(ns + "repository")!;
+            Assert.Equal("git", repository.Attribute("type")?.Value);
+            Assert.Equal("https://github.com/LockLeak/LockLeak", repository.Attribute("url")?.Value);
+            var tags = Value("tags")!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains("analyzers", tags);
+            Assert.Contains("roslyn", tags);
+            Assert.False(string.IsNullOrWhiteSpace(Value("releaseNotes")));
+            Assert.False(string.IsNullOrWhiteSpace(Value("description")));
+        }
+
+        [Fact]
+        public void Assemblies_TargetNetStandard20_AndTheRoslyn48Floor_AnalyzerWithoutWorkspaces()
+        {
+            using var package = ZipFile.OpenRead(fixture.PackagePath);
+            var analyzer = References(package, AnalyzerEntry);
+            var codeFixes = References(package, CodeFixesEntry);
+
+            // The command-line compiler has no Workspaces: an analyzer referencing it fails to load there (RS1038).
+            Assert.DoesNotContain(analyzer, r => r.Name.StartsWith("Microsoft.CodeAnalysis.Workspaces", StringComparison.Ordinal));
+            Assert.Contains(analyzer, r => r.Name == "Microsoft.CodeAnalysis.CSharp");
+
+            // Compiled against a newer Roslyn, older hosts report CS8032/CS9057 instead of loading the analyzer.
+            var floor = new Version(4, 8, 0, 0);
+            foreach (var reference in analyzer.Concat(codeFixes).Where(r => r.Name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)))
+            {
+                Assert.True(reference.Version <= floor, $"{reference.Name} {reference.Version} is above the {floor} floor.");
+            }
+
+            Assert.All(new[] { analyzer, codeFixes }, references => Assert.Contains(references, r => r.Name == "netstandard" && r.Version == new Version(2, 0, 0, 0)));
+        }
+
+        [Fact]
+        public void AddPackage_RecordsThePackageAsPrivateAssetsAll()
+        {
+            // developmentDependency makes `dotnet add package` (and the IDE) keep the analyzer out of the consumer's own consumers.
+            var project = XDocument.Parse(fixture.ConsumerProjectXml);
+            var reference = project.Descendants("PackageReference").Single(e => e.Attribute("Include")?.Value == PackageFixture.PackageId);
+            Assert.Equal(fixture.Version, reference.Attribute("Version")?.Value);
+            Assert.Equal("all", (reference.Element("PrivateAssets")?.Value ?? reference.Attribute("PrivateAssets")?.Value)?.Trim());
+        }
+
+        [Fact]
+        public async Task Pack_SameSourcesAndSourceDateEpoch_ByteIdenticalPackages()
+        {
+            // Compilation is deterministic; NuGet stamps the zip entries from SOURCE_DATE_EPOCH, so a CI that sets
+            // it to the commit time can rebuild a published package bit for bit.
+            var environment = new Dictionary<string, string> { ["SOURCE_DATE_EPOCH"] = "1767225600" };
+            var packages = new List<byte[]>();
+            foreach (var name in new[] { "deterministic-1", "deterministic-2" })
+            {
+                var output = Path.Combine(fixture.Root, name);
+                await fixture.PackAsync(output, environment);
+                packages.Add(File.ReadAllBytes(Path.Combine(output, $"{PackageFixture.PackageId}.{fixture.Version}.nupkg")));
+            }
+
+            Assert.Equal(packages[0], packages[1]);
+        }
+
+        private static AssemblyName[] References(ZipArchive package, string entry)
+        {
+            using var stream = new MemoryStream();
+            using (var source = package.GetEntry(entry)!.Open())
+            {
+                source.CopyTo(stream);
+            }
+
+            stream.Position = 0;
+            using var pe = new PEReader(stream);
+            var reader = pe.GetMetadataReader();
+            return reader.AssemblyReferences
+                .Select(handle => reader.GetAssemblyReference(handle))
+                .Select(reference => new AssemblyName(reader.GetString(reference.Name), reference.Version))
+                .ToArray();
+        }
+
+        private sealed record AssemblyName(string Name, Version Version);
+    }
+}
