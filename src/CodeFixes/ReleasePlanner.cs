@@ -174,11 +174,12 @@ namespace LockLeak.CodeFixes
 
             var disposing = IsDisposeBool(symbol) ? symbol.Parameters[0].Name : null;
             var names = NameScope.For(type, method);
+            var newLine = ReleaseSyntax.NewLineOf(editor.OriginalRoot);
             var releases = new List<StatementSyntax>();
             var released = new List<string>();
             foreach (var request in requests)
             {
-                if (ReleaseSyntax.Release(request, symbol.IsAsync, names) is { } statement)
+                if (ReleaseSyntax.Release(request, symbol.IsAsync, names, newLine) is { } statement)
                 {
                     releases.Add(statement);
                     released.Add(request.Member);
@@ -244,11 +245,12 @@ namespace LockLeak.CodeFixes
             var isDisposeBool = IsDisposeBool(overridden);
             var parameter = isDisposeBool ? overridden.Parameters[0].Name : null;
             var names = NameScope.For(type, null, parameter ?? string.Empty);
+            var newLine = ReleaseSyntax.NewLineOf(editor.OriginalRoot);
             var releases = new List<StatementSyntax>();
             var released = new List<string>();
             foreach (var request in requests)
             {
-                if (ReleaseSyntax.Release(request, inAsyncMethod: false, names) is { } statement)
+                if (ReleaseSyntax.Release(request, inAsyncMethod: false, names, newLine) is { } statement)
                 {
                     releases.Add(statement);
                     released.Add(request.Member);
@@ -401,11 +403,12 @@ namespace LockLeak.CodeFixes
 
             var plain = type.IsSealed || type.TypeKind == TypeKind.Struct;
             var names = NameScope.For(type, null, "disposing");
+            var newLine = ReleaseSyntax.NewLineOf(editor.OriginalRoot);
             var releases = new List<StatementSyntax>();
             var released = new List<string>();
             foreach (var request in requests)
             {
-                if (ReleaseSyntax.Release(request, inAsyncMethod: false, names) is { } statement)
+                if (ReleaseSyntax.Release(request, inAsyncMethod: false, names, newLine) is { } statement)
                 {
                     releases.Add(statement);
                     released.Add(request.Member);

@@ -16,7 +16,7 @@ namespace LockLeak.CodeFixes
         /// `_gate.Dispose();`, `_gate?.Dispose();`, `await _wrapper.DisposeAsync();` or a foreach over a collection.
         /// Null when the release needs an await the method cannot have, or the collection's elements cannot be named.
         /// </summary>
-        public static StatementSyntax? Release(ReleaseRequest request, bool inAsyncMethod, NameScope names)
+        public static StatementSyntax? Release(ReleaseRequest request, bool inAsyncMethod, NameScope names, string newLine)
         {
             if (request.IsAsyncRelease && !inAsyncMethod)
             {
@@ -51,7 +51,23 @@ namespace LockLeak.CodeFixes
                 statement = ReleaseCall(member, request.MayBeNull, request.IsAsyncRelease);
             }
 
-            return statement.WithAdditionalAnnotations(Formatter.Annotation);
+            // A fixed line break (not an elastic one) keeps the formatter from adding a blank line after a
+            // foreach when several releases are inserted at once, so Fix All writes what one fix at a time writes.
+            return statement.WithTrailingTrivia(EndOfLine(newLine)).WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary>The line break the document already uses.</summary>
+        public static string NewLineOf(SyntaxNode root)
+        {
+            foreach (var trivia in root.DescendantTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia.ToString();
+                }
+            }
+
+            return "\n";
         }
 
         /// <summary>`if (disposing) { releases }`.</summary>
