@@ -790,7 +790,188 @@ namespace LockLeak.Tests.CodeFixes
             }
             """);
 
+        [Fact]
+        public Task LocalShadowsField_KeepsThisQualifier() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim gate = {|LCK002:new SemaphoreSlim(1)|};
+
+                public void Dispose()
+                {
+                    var gate = "closed";
+                    Console.WriteLine(gate);
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim gate = new SemaphoreSlim(1);
+
+                public void Dispose()
+                {
+                    var gate = "closed";
+                    Console.WriteLine(gate);
+                    this.gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task FinalizerOnly_NoFixOffered()
+        {
+            const string Source = """
+                using System.Threading;
+
+                class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+
+                    ~StoreContext()
+                    {
+                    }
+                }
+                """;
+            return Verify.FixAsync(Source, Source);
+        }
+
+        [Fact]
+        public Task RefStruct_NoDispose_AddsPatternDisposeWithoutInterface() => Verify.FixAsync("""
+            using System.Threading;
+
+            ref struct Scope
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Scope(int count)
+                {
+                    _gate = {|LCK001:new SemaphoreSlim(count)|};
+                }
+            }
+            """, """
+            using System.Threading;
+
+            ref struct Scope
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Scope(int count)
+                {
+                    _gate = new SemaphoreSlim(count);
+                }
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NestedTypes_BothFixedInOnePass() => Verify.FixAsync("""
+            using System.Threading;
+
+            sealed class Outer
+            {
+                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+
+                private sealed class Inner
+                {
+                    private readonly Mutex _mutex = {|LCK001:new Mutex()|};
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Outer : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                private sealed class Inner : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose()
+                    {
+                        _mutex.Dispose();
+                    }
+                }
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task BaseWithDisposeButNoInterface_NoFixOffered()
+        {
+            const string Source = """
+                using System.Threading;
+
+                class Resource
+                {
+                    public void Dispose()
+                    {
+                    }
+                }
+
+                class StoreContext : Resource
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                }
+                """;
+            return Verify.FixAsync(Source, Source);
+        }
+
         // ------------------------------------------------------------ LCK002: the Dispose is in the base type
+
+        [Fact]
+        public Task BaseWithVirtualDispose_OverridesDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            class Resource : IDisposable
+            {
+                public virtual void Dispose()
+                {
+                }
+            }
+
+            class StoreContext : Resource
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            class Resource : IDisposable
+            {
+                public virtual void Dispose()
+                {
+                }
+            }
+
+            class StoreContext : Resource
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public override void Dispose()
+                {
+                    _gate.Dispose();
+                    base.Dispose();
+                }
+            }
+            """);
+
 
         [Fact]
         public Task BaseWithVirtualDisposeBool_AddsOverride() => Verify.FixAsync("""
@@ -1110,6 +1291,64 @@ namespace LockLeak.Tests.CodeFixes
                             item.Dispose();
                         }
                         _pending.Dispose();
+                    }
+                }
+                """));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task FixAllInSolution_TwoProjects_FixesBoth()
+        {
+            var test = new LockLeakTest
+            {
+                CodeActionEquivalenceKey = ReleaseLockInDisposeCodeFix.MakeDisposableKey,
+                NumberOfIncrementalIterations = 2,
+                NumberOfFixAllInDocumentIterations = 2,
+                NumberOfFixAllInProjectIterations = 2,
+                NumberOfFixAllIterations = 1,
+            };
+            test.TestState.Sources.Add(("/0/Cache.cs", """
+                using System.Threading;
+
+                sealed class Cache
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                }
+                """));
+            test.TestState.AdditionalProjects["Second"].Sources.Add(("/Second/Journal.cs", """
+                using System.Threading;
+
+                sealed class Journal
+                {
+                    private readonly Mutex _mutex = {|LCK001:new Mutex()|};
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Cache.cs", """
+                using System;
+                using System.Threading;
+
+                sealed class Cache : IDisposable
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                    public void Dispose()
+                    {
+                        _gate.Dispose();
+                    }
+                }
+                """));
+            test.FixedState.AdditionalProjects["Second"].Sources.Add(("/Second/Journal.cs", """
+                using System;
+                using System.Threading;
+
+                sealed class Journal : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose()
+                    {
+                        _mutex.Dispose();
                     }
                 }
                 """));
