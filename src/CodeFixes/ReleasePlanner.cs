@@ -159,42 +159,134 @@ namespace LockLeak.CodeFixes
 
             // The additional location is the method's identifier; a finalizer is not a place to dispose managed objects.
             var token = editor.OriginalRoot.FindToken(target.SourceSpan.Start);
-            if (token.Parent is not MethodDeclarationSyntax method || method.Identifier != token
-                || method.ContainsDiagnostics || (method.Body is null && method.ExpressionBody is null)
-                || method.ExpressionBody?.Expression is ThrowExpressionSyntax
-                || editor.SemanticModel.GetDeclaredSymbol(method, cancellationToken) is not { } symbol)
+            if (token.Parent is not MethodDeclarationSyntax declaration || declaration.Identifier != token
+                || EditableMethod.From(editor, declaration, cancellationToken) is not { } method)
             {
                 return null;
             }
 
-            if (ReturnShape(symbol) is not { } returnsValue)
-            {
-                return null;
-            }
-
-            var disposing = IsDisposeBool(symbol) ? symbol.Parameters[0].Name : null;
-            var names = NameScope.For(type, method);
-            var newLine = ReleaseSyntax.NewLineOf(editor.OriginalRoot);
-            var releases = new List<StatementSyntax>();
-            var released = new List<string>();
+            // An async-only wrapper needs an await: when the chosen method cannot have one, the type's async DisposeAsync can.
+            var placements = new List<(EditableMethod Method, List<ReleaseRequest> Requests)> { (method, new List<ReleaseRequest>()) };
+            EditableMethod? asyncMethod = null;
             foreach (var request in requests)
             {
-                if (ReleaseSyntax.Release(request, symbol.IsAsync, names, newLine) is { } statement)
+                if (!request.IsAsyncRelease || method.Symbol.IsAsync)
                 {
-                    releases.Add(statement);
-                    released.Add(request.Member);
+                    placements[0].Requests.Add(request);
+                    continue;
+                }
+
+                asyncMethod ??= await FindAsyncDisposeAsync(session, type, cancellationToken).ConfigureAwait(false);
+                if (asyncMethod is null)
+                {
+                    continue;
+                }
+
+                if (placements.Count == 1)
+                {
+                    placements.Add((asyncMethod, new List<ReleaseRequest>()));
+                }
+
+                placements[1].Requests.Add(request);
+            }
+
+            var edits = new List<(EditableMethod Method, List<StatementSyntax> Releases)>();
+            var released = new List<string>();
+            string? where = null;
+            foreach (var (placement, placed) in placements)
+            {
+                var names = NameScope.For(type, placement.Declaration);
+                var newLine = ReleaseSyntax.NewLineOf(placement.Editor.OriginalRoot);
+                var releases = new List<StatementSyntax>();
+                foreach (var request in placed)
+                {
+                    if (ReleaseSyntax.Release(request, placement.Symbol.IsAsync, names, newLine) is { } statement)
+                    {
+                        releases.Add(statement);
+                        released.Add(request.Member);
+                    }
+                }
+
+                if (releases.Count > 0)
+                {
+                    edits.Add((placement, releases));
+                    where = where is null ? "in " + Describe(placement.Symbol) : where + " and " + Describe(placement.Symbol);
                 }
             }
 
-            if (releases.Count == 0)
+            if (edits.Count == 0)
             {
                 return null;
             }
 
-            editor.ReplaceNode(method, (current, _) => current is MethodDeclarationSyntax currentMethod
-                ? ReleaseSyntax.Insert(currentMethod, releases, disposing, returnsValue)
-                : current);
-            return Title(released, "in " + Describe(symbol));
+            foreach (var (placement, releases) in edits)
+            {
+                var disposing = IsDisposeBool(placement.Symbol) ? placement.Symbol.Parameters[0].Name : null;
+                var returnsValue = placement.ReturnsValue;
+                placement.Editor.ReplaceNode(placement.Declaration, (current, _) => current is MethodDeclarationSyntax currentMethod
+                    ? ReleaseSyntax.Insert(currentMethod, releases, disposing, returnsValue)
+                    : current);
+            }
+
+            return Title(released, where!);
+        }
+
+        /// <summary>The type's own async DisposeAsyncCore or DisposeAsync, when it has one with a body the fix can edit.</summary>
+        private static async Task<EditableMethod?> FindAsyncDisposeAsync(ReleaseEditSession session, INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var candidates = type.GetMembers().OfType<IMethodSymbol>()
+                .Where(m => m.IsAsync && m.Parameters.Length == 0
+                    && (m.Name is "DisposeAsyncCore" or "DisposeAsync" || m.ExplicitInterfaceImplementations.Any(i => i.Name == "DisposeAsync")))
+                .OrderBy(m => m.Name == "DisposeAsyncCore" ? 0 : 1);
+            foreach (var candidate in candidates)
+            {
+                foreach (var reference in candidate.DeclaringSyntaxReferences)
+                {
+                    if (await session.GetEditorAsync(reference.SyntaxTree, cancellationToken).ConfigureAwait(false) is { } editor
+                        && editor.OriginalRoot.FindNode(reference.Span) is MethodDeclarationSyntax declaration
+                        && EditableMethod.From(editor, declaration, cancellationToken) is { } method)
+                    {
+                        return method;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A method declaration with a body (or expression body) the fix can append to.</summary>
+        private sealed class EditableMethod
+        {
+            private EditableMethod(DocumentEditor editor, MethodDeclarationSyntax declaration, IMethodSymbol symbol, bool returnsValue)
+            {
+                Editor = editor;
+                Declaration = declaration;
+                Symbol = symbol;
+                ReturnsValue = returnsValue;
+            }
+
+            public DocumentEditor Editor { get; }
+
+            public MethodDeclarationSyntax Declaration { get; }
+
+            public IMethodSymbol Symbol { get; }
+
+            /// <summary>A non-async Task/ValueTask method: its expression body becomes a return statement.</summary>
+            public bool ReturnsValue { get; }
+
+            public static EditableMethod? From(DocumentEditor editor, MethodDeclarationSyntax declaration, CancellationToken cancellationToken)
+            {
+                // Half-typed code (no body, a missing brace) is left alone rather than edited into something worse.
+                if (declaration.ContainsDiagnostics || (declaration.Body is null && declaration.ExpressionBody is null)
+                    || declaration.ExpressionBody?.Expression is ThrowExpressionSyntax
+                    || editor.SemanticModel.GetDeclaredSymbol(declaration, cancellationToken) is not { } symbol
+                    || ReturnShape(symbol) is not { } returnsValue)
+                {
+                    return null;
+                }
+
+                return new EditableMethod(editor, declaration, symbol, returnsValue);
+            }
         }
 
         /// <summary>False for a void (or async Task/ValueTask) method, true for a non-async Task/ValueTask one, null for anything else.</summary>

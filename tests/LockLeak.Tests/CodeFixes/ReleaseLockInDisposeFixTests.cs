@@ -742,6 +742,67 @@ namespace LockLeak.Tests.CodeFixes
         }
 
         [Fact]
+        public Task AsyncOnlyWrapper_SyncDisposeAndAsyncDisposeAsync_AwaitsInDisposeAsync() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class StoreContext : IDisposable, IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly AsyncGate _flush = {|LCK002:new AsyncGate()|};
+
+                public void Dispose()
+                {
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await Task.Yield();
+                    Dispose();
+                }
+            }
+            """ + AsyncOnlyWrapper, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class StoreContext : IDisposable, IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly AsyncGate _flush = new AsyncGate();
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await Task.Yield();
+                    Dispose();
+                    await _flush.DisposeAsync();
+                }
+            }
+            """ + AsyncOnlyWrapper);
+
+        [Fact]
+        public Task AsyncOnlyWrapper_NoDispose_NoFixOffered()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                sealed class StoreContext
+                {
+                    private readonly AsyncGate _gate = {|LCK001:new AsyncGate()|};
+                }
+                """ + AsyncOnlyWrapper;
+            return Verify.FixAsync(Source, Source);
+        }
+
+        [Fact]
         public Task CollectionField_ReleasesEveryElement() => Verify.FixAsync("""
             using System;
             using System.Threading;
