@@ -1,7 +1,11 @@
+using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes;
 using LockLeak.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
@@ -10,6 +14,25 @@ namespace LockLeak.Tests.CodeFixes
     /// <summary>The LCK001/LCK002 fix: every row of SPEC.md's fix table for managed primitives and wrappers.</summary>
     public class ReleaseLockInDisposeFixTests
     {
+        [Fact]
+        public void Provider_ExportedSharedSealed_FixAllCoversSolution()
+        {
+            var type = typeof(ReleaseLockInDisposeCodeFix);
+            var export = Assert.Single(type.GetCustomAttributes(typeof(ExportCodeFixProviderAttribute), inherit: false).Cast<ExportCodeFixProviderAttribute>());
+            Assert.Equal(nameof(ReleaseLockInDisposeCodeFix), export.Name);
+            Assert.Equal(new[] { LanguageNames.CSharp }, export.Languages);
+            Assert.Single(type.GetCustomAttributes(typeof(SharedAttribute), inherit: false));
+            Assert.True(type.IsSealed);
+
+            var provider = new ReleaseLockInDisposeCodeFix();
+            Assert.Equal(new[] { "LCK001", "LCK002" }, provider.FixableDiagnosticIds);
+            Assert.Equal(
+                new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution },
+                provider.GetFixAllProvider().GetSupportedFixAllScopes());
+            Assert.Equal("LCK001.ReleaseInDispose", ReleaseLockInDisposeCodeFix.MakeDisposableKey);
+            Assert.Equal("LCK002.ReleaseInDispose", ReleaseLockInDisposeCodeFix.ReleaseInDisposeKey);
+        }
+
         // ------------------------------------------------------------ LCK001: no Dispose at all
 
         [Fact]
@@ -803,6 +826,34 @@ namespace LockLeak.Tests.CodeFixes
         }
 
         [Fact]
+        public Task AutoProperty_ReleasedByName() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                public ReaderWriterLockSlim Lock { get; } = {|LCK002:new ReaderWriterLockSlim()|};
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                public ReaderWriterLockSlim Lock { get; } = new ReaderWriterLockSlim();
+
+                public void Dispose()
+                {
+                    Lock.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
         public Task CollectionField_ReleasesEveryElement() => Verify.FixAsync("""
             using System;
             using System.Threading;
@@ -1208,6 +1259,59 @@ namespace LockLeak.Tests.CodeFixes
                 {
                     public void Dispose()
                     {
+                        _gate.Dispose();
+                    }
+                }
+                """));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task PartialType_FieldsInTwoDocuments_OneInterfaceAndOneDispose()
+        {
+            var test = new LockLeakTest
+            {
+                NumberOfIncrementalIterations = 2,
+                NumberOfFixAllInDocumentIterations = 2,
+                NumberOfFixAllInProjectIterations = 1,
+                NumberOfFixAllIterations = 1,
+            };
+            test.TestState.Sources.Add(("/0/Store.cs", """
+                using System.Threading;
+
+                sealed partial class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                }
+                """));
+            test.TestState.Sources.Add(("/0/Store.Events.cs", """
+                using System.Threading;
+
+                sealed partial class StoreContext
+                {
+                    private readonly ManualResetEventSlim _ready = {|LCK001:new ManualResetEventSlim()|};
+                }
+                """));
+            // The edit goes to the part of the first diagnostic in path order, in one pass as one at a time.
+            test.FixedState.Sources.Add(("/0/Store.cs", """
+                using System.Threading;
+
+                sealed partial class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Store.Events.cs", """
+                using System;
+                using System.Threading;
+
+                sealed partial class StoreContext : IDisposable
+                {
+                    private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
+
+                    public void Dispose()
+                    {
+                        _ready.Dispose();
                         _gate.Dispose();
                     }
                 }
