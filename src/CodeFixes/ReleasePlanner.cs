@@ -328,7 +328,7 @@ namespace LockLeak.CodeFixes
             var editor = first.Editor;
             var type = first.Type;
             var compilation = editor.SemanticModel.Compilation;
-            if (FindOverridable(type, compilation) is not { } overridden)
+            if (first.Declaration.ContainsDiagnostics || FindOverridable(type, compilation) is not { } overridden)
             {
                 return null;
             }
@@ -476,7 +476,8 @@ namespace LockLeak.CodeFixes
             var editor = first.Editor;
             var type = first.Type;
             var compilation = editor.SemanticModel.Compilation;
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic
+            // A member appended to a half-typed declaration could be parsed into the broken member before it.
+            if (first.Declaration.ContainsDiagnostics || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic
                 || compilation.GetTypeByMetadataName("System.IDisposable") is not { } disposable
                 || compilation.GetTypeByMetadataName("System.GC") is not { } gc)
             {

@@ -1539,6 +1539,23 @@ namespace LockLeak.Tests.CodeFixes
         }
 
         [Fact]
+        public async Task HalfTypedMemberInType_NoDispose_NoFixOfferedAndNoException()
+        {
+            const string Source = """
+                using System.Threading;
+
+                sealed class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+
+                    public void Open(
+                }
+                """;
+            var test = new LockLeakTest { TestCode = Source, FixedCode = Source, CompilerDiagnostics = CompilerDiagnostics.None };
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
         public async Task DisposeMissingOpenBrace_NoFixOfferedAndNoException()
         {
             const string Source = """
