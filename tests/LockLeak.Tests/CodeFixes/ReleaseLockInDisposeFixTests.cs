@@ -574,6 +574,86 @@ namespace LockLeak.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task DisposeBool_IfDisposingWithoutBraces_GetsBlock() => Verify.FixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly Stream _log = Stream.Null;
+
+                public void Dispose() => Dispose(true);
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                        _log.Dispose();
+                }
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Stream _log = Stream.Null;
+
+                public void Dispose() => Dispose(true);
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _log.Dispose();
+                        _gate.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeBool_ExpressionBodied_BecomesBlockWithIfDisposing() => Verify.FixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly Stream _log = Stream.Null;
+
+                public void Dispose() => Dispose(true);
+
+                protected virtual void Dispose(bool disposing) => _log.Dispose();
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Stream _log = Stream.Null;
+
+                public void Dispose() => Dispose(true);
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    _log.Dispose();
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task DisposeBool_WithoutIfDisposing_CreatesIt() => Verify.FixAsync("""
             using System;
             using System.Threading;
