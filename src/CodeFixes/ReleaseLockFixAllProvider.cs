@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace LockLeak.CodeFixes
+{
+    /// <summary>
+    /// Fix All for LCK001/LCK002. A batch fixer would merge one edit per diagnostic and drop the ones that touch
+    /// the same Dispose (or add a second IDisposable and Dispose), so this one groups the diagnostics by the type
+    /// that owns the primitives and makes one edit per type, across every document that edit touches.
+    /// </summary>
+    internal sealed class ReleaseLockFixAllProvider : FixAllProvider
+    {
+        public static readonly ReleaseLockFixAllProvider Instance = new ReleaseLockFixAllProvider();
+
+        private ReleaseLockFixAllProvider()
+        {
+        }
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var diagnostics = await CollectAsync(fixAllContext).ConfigureAwait(false);
+            if (diagnostics.IsEmpty)
+            {
+                return null;
+            }
+
+            var solution = fixAllContext.Solution;
+            return CodeAction.Create(
+                "Release lock primitives in Dispose",
+                cancellationToken => FixAsync(solution, diagnostics, cancellationToken),
+                fixAllContext.CodeActionEquivalenceKey);
+        }
+
+        internal static async Task<Solution> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var session = new ReleaseEditSession(solution);
+            var groups = await ReleasePlanner.GroupByTypeAsync(session, diagnostics, cancellationToken).ConfigureAwait(false);
+            foreach (var group in groups)
+            {
+                // A type that cannot be fixed leaves the others alone: its plan records no edit.
+                await ReleasePlanner.PlanAsync(session, group, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await session.GetChangedSolutionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private static async Task<ImmutableArray<Diagnostic>> CollectAsync(FixAllContext context)
+        {
+            var all = ImmutableArray.CreateBuilder<Diagnostic>();
+            switch (context.Scope)
+            {
+                case FixAllScope.Document when context.Document is not null:
+                    all.AddRange(await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Project:
+                    all.AddRange(await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Solution:
+                    foreach (var project in context.Solution.Projects)
+                    {
+                        context.CancellationToken.ThrowIfCancellationRequested();
+                        all.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                    }
+
+                    break;
+            }
+
+            var ids = context.DiagnosticIds.ToImmutableHashSet();
+            return all
+                .Where(d => d.Location.IsInSource && ids.Contains(d.Id)
+                    && ReleaseLockInDisposeCodeFix.EquivalenceKeyFor(d) is { } key
+                    && (context.CodeActionEquivalenceKey is null || key == context.CodeActionEquivalenceKey))
+                .ToImmutableArray();
+        }
+    }
+}

@@ -1,0 +1,1658 @@
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LockLeak.CodeFixes;
+using LockLeak.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace LockLeak.Tests.CodeFixes
+{
+    /// <summary>The LCK001/LCK002 fix: every row of SPEC.md's fix table for managed primitives and wrappers.</summary>
+    public class ReleaseLockInDisposeFixTests
+    {
+        [Fact]
+        public void Provider_ExportedSharedSealed_FixAllCoversSolution()
+        {
+            var type = typeof(ReleaseLockInDisposeCodeFix);
+            var export = Assert.Single(type.GetCustomAttributes(typeof(ExportCodeFixProviderAttribute), inherit: false).Cast<ExportCodeFixProviderAttribute>());
+            Assert.Equal(nameof(ReleaseLockInDisposeCodeFix), export.Name);
+            Assert.Equal(new[] { LanguageNames.CSharp }, export.Languages);
+            Assert.Single(type.GetCustomAttributes(typeof(SharedAttribute), inherit: false));
+            Assert.True(type.IsSealed);
+
+            var provider = new ReleaseLockInDisposeCodeFix();
+            Assert.Equal(new[] { "LCK001", "LCK002" }, provider.FixableDiagnosticIds);
+            Assert.Equal(
+                new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution },
+                provider.GetFixAllProvider().GetSupportedFixAllScopes());
+            Assert.Equal("LCK001.ReleaseInDispose", ReleaseLockInDisposeCodeFix.MakeDisposableKey);
+            Assert.Equal("LCK002.ReleaseInDispose", ReleaseLockInDisposeCodeFix.ReleaseInDisposeKey);
+        }
+
+        // ------------------------------------------------------------ LCK001: no Dispose at all
+
+        [Fact]
+        public Task SealedClass_NoUsingSystem_AddsUsingInterfaceAndPlainDispose() => Verify.FixAsync("""
+            using System.Threading;
+
+            sealed class StoreContext
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public StoreContext()
+                {
+                    _gate = {|LCK001:new SemaphoreSlim(1)|};
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public StoreContext()
+                {
+                    _gate = new SemaphoreSlim(1);
+                }
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task UnsealedClass_UsingSystemPresent_AddsDisposePattern() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            class StoreContext
+            {
+                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task UnsealedClass_NoUsingSystem_AddsOneUsingForInterfaceAndGC() => Verify.FixAsync("""
+            using System.Threading;
+
+            namespace Store
+            {
+                class StoreContext
+                {
+                    private readonly Mutex _mutex = {|LCK001:new Mutex()|};
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            namespace Store
+            {
+                class StoreContext : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose()
+                    {
+                        Dispose(true);
+                        GC.SuppressFinalize(this);
+                    }
+
+                    protected virtual void Dispose(bool disposing)
+                    {
+                        if (disposing)
+                        {
+                            _mutex.Dispose();
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Struct_NoDispose_AddsPlainDisposeAndNoFinalizer() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            struct Slot
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Slot(int count)
+                {
+                    _gate = {|LCK001:new SemaphoreSlim(count)|};
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            struct Slot : IDisposable
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Slot(int count)
+                {
+                    _gate = new SemaphoreSlim(count);
+                }
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SealedRecord_NoDispose_AddsPlainDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed record Session(string Name)
+            {
+                private readonly ManualResetEventSlim _ready = {|LCK001:new ManualResetEventSlim()|};
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed record Session(string Name) : IDisposable
+            {
+                private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
+
+                public void Dispose()
+                {
+                    _ready.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Record_NotSealed_AddsDisposePattern() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            record Session(string Name)
+            {
+                private readonly ManualResetEventSlim _ready = {|LCK001:new ManualResetEventSlim()|};
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            record Session(string Name) : IDisposable
+            {
+                private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _ready.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task SealedClass_ThreePrimitives_OneInterfaceAndOneDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Cache
+            {
+                private readonly SemaphoreSlim _read = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly ReaderWriterLockSlim _lock = {|LCK001:new ReaderWriterLockSlim()|};
+                private readonly ManualResetEventSlim _ready;
+
+                public Cache()
+                {
+                    _ready = {|LCK001:new ManualResetEventSlim()|};
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Cache : IDisposable
+            {
+                private readonly SemaphoreSlim _read = new SemaphoreSlim(1);
+                private readonly ReaderWriterLockSlim _lock = new ReaderWriterLockSlim();
+                private readonly ManualResetEventSlim _ready;
+
+                public Cache()
+                {
+                    _ready = new ManualResetEventSlim();
+                }
+
+                public void Dispose()
+                {
+                    _read.Dispose();
+                    _lock.Dispose();
+                    _ready.Dispose();
+                }
+            }
+            """);
+
+        // ------------------------------------------------------------ LCK002: the type has a Dispose
+
+        [Fact]
+        public Task Dispose_Empty_AppendsRelease() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ExplicitDispose_AppendsRelease() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly AutoResetEvent _signal = {|LCK002:new AutoResetEvent(false)|};
+                private bool _closed;
+
+                void IDisposable.Dispose()
+                {
+                    _closed = true;
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly AutoResetEvent _signal = new AutoResetEvent(false);
+                private bool _closed;
+
+                void IDisposable.Dispose()
+                {
+                    _closed = true;
+                    _signal.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Dispose_ExpressionBodied_BecomesBlock() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly IDisposable _inner;
+
+                public StoreContext(IDisposable inner) => _inner = inner;
+
+                public void Dispose() => _inner.Dispose();
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly IDisposable _inner;
+
+                public StoreContext(IDisposable inner) => _inner = inner;
+
+                public void Dispose()
+                {
+                    _inner.Dispose();
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task Dispose_EndsWithSuppressFinalize_ReleaseGoesBeforeIt() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private bool _disposed;
+
+                public void Dispose()
+                {
+                    // Idempotent.
+                    _disposed = true;
+                    GC.SuppressFinalize(this);
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private bool _disposed;
+
+                public void Dispose()
+                {
+                    // Idempotent.
+                    _disposed = true;
+                    _gate.Dispose();
+                    GC.SuppressFinalize(this);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task MayBeNull_WritesConditionalAccess() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public StoreContext(bool throttled)
+                {
+                    if (throttled)
+                    {
+                        _gate = {|LCK002:new SemaphoreSlim(4)|};
+                    }
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public StoreContext(bool throttled)
+                {
+                    if (throttled)
+                    {
+                        _gate = new SemaphoreSlim(4);
+                    }
+                }
+
+                public void Dispose()
+                {
+                    _gate?.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeBool_WithIfDisposing_ReleasesInsideIt() => Verify.FixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly Stream _log = Stream.Null;
+                private bool _disposed;
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (_disposed)
+                    {
+                        return;
+                    }
+
+                    if (disposing)
+                    {
+                        _log.Dispose();
+                    }
+
+                    _disposed = true;
+                }
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Stream _log = Stream.Null;
+                private bool _disposed;
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (_disposed)
+                    {
+                        return;
+                    }
+
+                    if (disposing)
+                    {
+                        _log.Dispose();
+                        _gate.Dispose();
+                    }
+
+                    _disposed = true;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeBool_GeneratedPatternWithTodo_ReleaseFollowsTheComment() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private bool disposedValue;
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (!disposedValue)
+                    {
+                        if (disposing)
+                        {
+                            // TODO: dispose managed state (managed objects)
+                        }
+
+                        disposedValue = true;
+                    }
+                }
+
+                public void Dispose()
+                {
+                    Dispose(disposing: true);
+                    GC.SuppressFinalize(this);
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private bool disposedValue;
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (!disposedValue)
+                    {
+                        if (disposing)
+                        {
+                            // TODO: dispose managed state (managed objects)
+                            _gate.Dispose();
+                        }
+
+                        disposedValue = true;
+                    }
+                }
+
+                public void Dispose()
+                {
+                    Dispose(disposing: true);
+                    GC.SuppressFinalize(this);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeBool_IfDisposingWithoutBraces_GetsBlock() => Verify.FixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly Stream _log = Stream.Null;
+
+                public void Dispose() => Dispose(true);
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                        _log.Dispose();
+                }
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Stream _log = Stream.Null;
+
+                public void Dispose() => Dispose(true);
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _log.Dispose();
+                        _gate.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeBool_ExpressionBodied_BecomesBlockWithIfDisposing() => Verify.FixAsync("""
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly Stream _log = Stream.Null;
+
+                public void Dispose() => Dispose(true);
+
+                protected virtual void Dispose(bool disposing) => _log.Dispose();
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Stream _log = Stream.Null;
+
+                public void Dispose() => Dispose(true);
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    _log.Dispose();
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeBool_WithoutIfDisposing_CreatesIt() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private IntPtr _buffer;
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    _buffer = IntPtr.Zero;
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private IntPtr _buffer;
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    _buffer = IntPtr.Zero;
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeAsyncOnly_SyncPrimitive_ReleasesThere() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class StoreContext : IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly Task _pump = Task.CompletedTask;
+
+                public async ValueTask DisposeAsync()
+                {
+                    await _pump.ConfigureAwait(false);
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class StoreContext : IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Task _pump = Task.CompletedTask;
+
+                public async ValueTask DisposeAsync()
+                {
+                    await _pump.ConfigureAwait(false);
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeAsyncCore_NotAsync_ReleaseGoesBeforeReturn() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class StoreContext : IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+
+                public async ValueTask DisposeAsync()
+                {
+                    await DisposeAsyncCore().ConfigureAwait(false);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual ValueTask DisposeAsyncCore()
+                {
+                    return default;
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class StoreContext : IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public async ValueTask DisposeAsync()
+                {
+                    await DisposeAsyncCore().ConfigureAwait(false);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual ValueTask DisposeAsyncCore()
+                {
+                    _gate.Dispose();
+                    return default;
+                }
+            }
+            """);
+
+        private const string AsyncOnlyWrapper = """
+
+            sealed class AsyncGate : IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _inner = new SemaphoreSlim(1);
+
+                public ValueTask DisposeAsync()
+                {
+                    _inner.Dispose();
+                    return default;
+                }
+            }
+            """;
+
+        [Fact]
+        public Task AsyncOnlyWrapper_AsyncDisposeAsync_AwaitsDisposeAsync() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class StoreContext : IAsyncDisposable
+            {
+                private readonly AsyncGate _gate = {|LCK002:new AsyncGate()|};
+
+                public async ValueTask DisposeAsync()
+                {
+                    await Task.Yield();
+                }
+            }
+            """ + AsyncOnlyWrapper, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class StoreContext : IAsyncDisposable
+            {
+                private readonly AsyncGate _gate = new AsyncGate();
+
+                public async ValueTask DisposeAsync()
+                {
+                    await Task.Yield();
+                    await _gate.DisposeAsync();
+                }
+            }
+            """ + AsyncOnlyWrapper);
+
+        [Fact]
+        public Task AsyncOnlyWrapper_SyncDispose_NoFixOffered()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                sealed class StoreContext : IDisposable
+                {
+                    private readonly AsyncGate _gate = {|LCK002:new AsyncGate()|};
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """ + AsyncOnlyWrapper;
+            return Verify.FixAsync(Source, Source);
+        }
+
+        [Fact]
+        public Task AsyncOnlyWrapper_SyncDisposeAndAsyncDisposeAsync_AwaitsInDisposeAsync() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class StoreContext : IDisposable, IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly AsyncGate _flush = {|LCK002:new AsyncGate()|};
+
+                public void Dispose()
+                {
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await Task.Yield();
+                    Dispose();
+                }
+            }
+            """ + AsyncOnlyWrapper, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class StoreContext : IDisposable, IAsyncDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly AsyncGate _flush = new AsyncGate();
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await Task.Yield();
+                    Dispose();
+                    await _flush.DisposeAsync();
+                }
+            }
+            """ + AsyncOnlyWrapper);
+
+        [Fact]
+        public Task AsyncOnlyWrapper_NoDispose_NoFixOffered()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                sealed class StoreContext
+                {
+                    private readonly AsyncGate _gate = {|LCK001:new AsyncGate()|};
+                }
+                """ + AsyncOnlyWrapper;
+            return Verify.FixAsync(Source, Source);
+        }
+
+        [Fact]
+        public Task AutoProperty_ReleasedByName() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                public ReaderWriterLockSlim Lock { get; } = {|LCK002:new ReaderWriterLockSlim()|};
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                public ReaderWriterLockSlim Lock { get; } = new ReaderWriterLockSlim();
+
+                public void Dispose()
+                {
+                    Lock.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task CollectionField_ReleasesEveryElement() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StripedLock : IDisposable
+            {
+                private readonly SemaphoreSlim[] _stripes = new SemaphoreSlim[16];
+
+                public StripedLock()
+                {
+                    for (var i = 0; i < _stripes.Length; i++)
+                    {
+                        _stripes[i] = {|LCK002:new SemaphoreSlim(1)|};
+                    }
+                }
+
+                public void Dispose()
+                {
+                    var stripe = 0;
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StripedLock : IDisposable
+            {
+                private readonly SemaphoreSlim[] _stripes = new SemaphoreSlim[16];
+
+                public StripedLock()
+                {
+                    for (var i = 0; i < _stripes.Length; i++)
+                    {
+                        _stripes[i] = new SemaphoreSlim(1);
+                    }
+                }
+
+                public void Dispose()
+                {
+                    var stripe = 0;
+                    foreach (var stripe2 in _stripes)
+                    {
+                        stripe2.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task LocalShadowsField_KeepsThisQualifier() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim gate = {|LCK002:new SemaphoreSlim(1)|};
+
+                public void Dispose()
+                {
+                    var gate = "closed";
+                    Console.WriteLine(gate);
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim gate = new SemaphoreSlim(1);
+
+                public void Dispose()
+                {
+                    var gate = "closed";
+                    Console.WriteLine(gate);
+                    this.gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task FinalizerOnly_NoFixOffered()
+        {
+            const string Source = """
+                using System.Threading;
+
+                class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+
+                    ~StoreContext()
+                    {
+                    }
+                }
+                """;
+            return Verify.FixAsync(Source, Source);
+        }
+
+        [Fact]
+        public Task RefStruct_NoDispose_AddsPatternDisposeWithoutInterface() => Verify.FixAsync("""
+            using System.Threading;
+
+            ref struct Scope
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Scope(int count)
+                {
+                    _gate = {|LCK001:new SemaphoreSlim(count)|};
+                }
+            }
+            """, """
+            using System.Threading;
+
+            ref struct Scope
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Scope(int count)
+                {
+                    _gate = new SemaphoreSlim(count);
+                }
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NestedTypes_BothFixedInOnePass() => Verify.FixAsync("""
+            using System.Threading;
+
+            sealed class Outer
+            {
+                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+
+                private sealed class Inner
+                {
+                    private readonly Mutex _mutex = {|LCK001:new Mutex()|};
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Outer : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                private sealed class Inner : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose()
+                    {
+                        _mutex.Dispose();
+                    }
+                }
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task BaseWithDisposeButNoInterface_NoFixOffered()
+        {
+            const string Source = """
+                using System.Threading;
+
+                class Resource
+                {
+                    public void Dispose()
+                    {
+                    }
+                }
+
+                class StoreContext : Resource
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                }
+                """;
+            return Verify.FixAsync(Source, Source);
+        }
+
+        // ------------------------------------------------------------ LCK002: the Dispose is in the base type
+
+        [Fact]
+        public Task BaseWithVirtualDispose_OverridesDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            class Resource : IDisposable
+            {
+                public virtual void Dispose()
+                {
+                }
+            }
+
+            class StoreContext : Resource
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            class Resource : IDisposable
+            {
+                public virtual void Dispose()
+                {
+                }
+            }
+
+            class StoreContext : Resource
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public override void Dispose()
+                {
+                    _gate.Dispose();
+                    base.Dispose();
+                }
+            }
+            """);
+
+
+        [Fact]
+        public Task BaseWithVirtualDisposeBool_AddsOverride() => Verify.FixAsync("""
+            using System.IO;
+            using System.Threading;
+
+            class GatedStream : MemoryStream
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+            }
+            """, """
+            using System.IO;
+            using System.Threading;
+
+            class GatedStream : MemoryStream
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                protected override void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+
+                    base.Dispose(disposing);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task BaseWithProtectedHookItsDisposeCalls_OverridesTheHook() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            class Resource : IDisposable
+            {
+                public void Dispose()
+                {
+                    DisposeCore();
+                }
+
+                protected virtual void DisposeCore()
+                {
+                }
+            }
+
+            class StoreContext : Resource
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            class Resource : IDisposable
+            {
+                public void Dispose()
+                {
+                    DisposeCore();
+                }
+
+                protected virtual void DisposeCore()
+                {
+                }
+            }
+
+            class StoreContext : Resource
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                protected override void DisposeCore()
+                {
+                    _gate.Dispose();
+                    base.DisposeCore();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task BaseWithNonVirtualDispose_NoFixOffered()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+
+                class Resource : IDisposable
+                {
+                    public void Dispose()
+                    {
+                    }
+                }
+
+                class StoreContext : Resource
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                }
+                """;
+            return Verify.FixAsync(Source, Source);
+        }
+
+        [Fact]
+        public Task BaseWithSealedDisposeBool_NoFixOffered()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+
+                class Resource : IDisposable
+                {
+                    public void Dispose()
+                    {
+                        Dispose(true);
+                    }
+
+                    protected virtual void Dispose(bool disposing)
+                    {
+                    }
+                }
+
+                class Pooled : Resource
+                {
+                    protected sealed override void Dispose(bool disposing)
+                    {
+                        base.Dispose(disposing);
+                    }
+                }
+
+                class StoreContext : Pooled
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                }
+                """;
+            return Verify.FixAsync(Source, Source);
+        }
+
+        // ------------------------------------------------------------ partial types, Fix All, half-typed code
+
+        [Fact]
+        public async Task PartialType_DisposeInAnotherDocument_EditsThatDocument()
+        {
+            var test = new LockLeakTest();
+            test.TestState.Sources.Add(("/0/Store.cs", """
+                using System.Threading;
+
+                partial class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                }
+                """));
+            test.TestState.Sources.Add(("/0/Store.Dispose.cs", """
+                using System;
+
+                partial class StoreContext : IDisposable
+                {
+                    public void Dispose()
+                    {
+                    }
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Store.cs", """
+                using System.Threading;
+
+                partial class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Store.Dispose.cs", """
+                using System;
+
+                partial class StoreContext : IDisposable
+                {
+                    public void Dispose()
+                    {
+                        _gate.Dispose();
+                    }
+                }
+                """));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task PartialType_FieldsInTwoDocuments_OneInterfaceAndOneDispose()
+        {
+            var test = new LockLeakTest
+            {
+                NumberOfIncrementalIterations = 2,
+                NumberOfFixAllInDocumentIterations = 2,
+                NumberOfFixAllInProjectIterations = 1,
+                NumberOfFixAllIterations = 1,
+            };
+            test.TestState.Sources.Add(("/0/Store.cs", """
+                using System.Threading;
+
+                sealed partial class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                }
+                """));
+            test.TestState.Sources.Add(("/0/Store.Events.cs", """
+                using System.Threading;
+
+                sealed partial class StoreContext
+                {
+                    private readonly ManualResetEventSlim _ready = {|LCK001:new ManualResetEventSlim()|};
+                }
+                """));
+            // The edit goes to the part of the first diagnostic in path order, in one pass as one at a time.
+            test.FixedState.Sources.Add(("/0/Store.cs", """
+                using System.Threading;
+
+                sealed partial class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Store.Events.cs", """
+                using System;
+                using System.Threading;
+
+                sealed partial class StoreContext : IDisposable
+                {
+                    private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
+
+                    public void Dispose()
+                    {
+                        _ready.Dispose();
+                        _gate.Dispose();
+                    }
+                }
+                """));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task FixAllInSolution_ThreePrimitivesOfOneTypeAndTwoMoreTypes_OneEditPerType()
+        {
+            var test = new LockLeakTest
+            {
+                CodeActionEquivalenceKey = ReleaseLockInDisposeCodeFix.ReleaseInDisposeKey,
+                NumberOfIncrementalIterations = 6,
+                NumberOfFixAllInDocumentIterations = 3,
+                NumberOfFixAllInProjectIterations = 1,
+                NumberOfFixAllIterations = 1,
+            };
+            test.TestState.Sources.Add(("/0/Cache.cs", """
+                using System;
+                using System.Threading;
+
+                class Cache : IDisposable
+                {
+                    private readonly SemaphoreSlim _read = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly ReaderWriterLockSlim _lock = {|LCK002:new ReaderWriterLockSlim()|};
+                    private readonly ManualResetEventSlim _ready = {|LCK002:new ManualResetEventSlim()|};
+
+                    public void Dispose()
+                    {
+                        Dispose(true);
+                        GC.SuppressFinalize(this);
+                    }
+
+                    protected virtual void Dispose(bool disposing)
+                    {
+                    }
+                }
+                """));
+            test.TestState.Sources.Add(("/0/Journal.cs", """
+                using System;
+                using System.Threading;
+
+                sealed class Journal : IDisposable
+                {
+                    private readonly Mutex _mutex = {|LCK002:new Mutex()|};
+
+                    public void Dispose() => GC.SuppressFinalize(this);
+                }
+                """));
+            test.TestState.Sources.Add(("/0/Index.cs", """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading;
+
+                sealed class Index : IDisposable
+                {
+                    private readonly List<SemaphoreSlim> _locks = new List<SemaphoreSlim>();
+                    private readonly CountdownEvent _pending;
+
+                    public Index(int stripes)
+                    {
+                        for (var i = 0; i < stripes; i++)
+                        {
+                            _locks.Add({|LCK002:new SemaphoreSlim(1)|});
+                        }
+
+                        _pending = {|LCK002:new CountdownEvent(stripes)|};
+                    }
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Cache.cs", """
+                using System;
+                using System.Threading;
+
+                class Cache : IDisposable
+                {
+                    private readonly SemaphoreSlim _read = new SemaphoreSlim(1);
+                    private readonly ReaderWriterLockSlim _lock = new ReaderWriterLockSlim();
+                    private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
+
+                    public void Dispose()
+                    {
+                        Dispose(true);
+                        GC.SuppressFinalize(this);
+                    }
+
+                    protected virtual void Dispose(bool disposing)
+                    {
+                        if (disposing)
+                        {
+                            _read.Dispose();
+                            _lock.Dispose();
+                            _ready.Dispose();
+                        }
+                    }
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Journal.cs", """
+                using System;
+                using System.Threading;
+
+                sealed class Journal : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose()
+                    {
+                        _mutex.Dispose();
+                        GC.SuppressFinalize(this);
+                    }
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Index.cs", """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading;
+
+                sealed class Index : IDisposable
+                {
+                    private readonly List<SemaphoreSlim> _locks = new List<SemaphoreSlim>();
+                    private readonly CountdownEvent _pending;
+
+                    public Index(int stripes)
+                    {
+                        for (var i = 0; i < stripes; i++)
+                        {
+                            _locks.Add(new SemaphoreSlim(1));
+                        }
+
+                        _pending = new CountdownEvent(stripes);
+                    }
+
+                    public void Dispose()
+                    {
+                        foreach (var item in _locks)
+                        {
+                            item.Dispose();
+                        }
+                        _pending.Dispose();
+                    }
+                }
+                """));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task FixAllInSolution_TwoProjects_FixesBoth()
+        {
+            var test = new LockLeakTest
+            {
+                CodeActionEquivalenceKey = ReleaseLockInDisposeCodeFix.MakeDisposableKey,
+                NumberOfIncrementalIterations = 2,
+                NumberOfFixAllInDocumentIterations = 2,
+                NumberOfFixAllInProjectIterations = 2,
+                NumberOfFixAllIterations = 1,
+            };
+            test.TestState.Sources.Add(("/0/Cache.cs", """
+                using System.Threading;
+
+                sealed class Cache
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                }
+                """));
+            test.TestState.AdditionalProjects["Second"].Sources.Add(("/Second/Journal.cs", """
+                using System.Threading;
+
+                sealed class Journal
+                {
+                    private readonly Mutex _mutex = {|LCK001:new Mutex()|};
+                }
+                """));
+            test.FixedState.Sources.Add(("/0/Cache.cs", """
+                using System;
+                using System.Threading;
+
+                sealed class Cache : IDisposable
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                    public void Dispose()
+                    {
+                        _gate.Dispose();
+                    }
+                }
+                """));
+            test.FixedState.AdditionalProjects["Second"].Sources.Add(("/Second/Journal.cs", """
+                using System;
+                using System.Threading;
+
+                sealed class Journal : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose()
+                    {
+                        _mutex.Dispose();
+                    }
+                }
+                """));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task DisposeWithoutBody_NoFixOfferedAndNoException()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+
+                class StoreContext : IDisposable
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+
+                    public void Dispose()
+                }
+                """;
+            var test = new LockLeakTest { TestCode = Source, FixedCode = Source, CompilerDiagnostics = CompilerDiagnostics.None };
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task HalfTypedMemberInType_NoDispose_NoFixOfferedAndNoException()
+        {
+            const string Source = """
+                using System.Threading;
+
+                sealed class StoreContext
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+
+                    public void Open(
+                }
+                """;
+            var test = new LockLeakTest { TestCode = Source, FixedCode = Source, CompilerDiagnostics = CompilerDiagnostics.None };
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task DisposeMissingOpenBrace_NoFixOfferedAndNoException()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+
+                class StoreContext : IDisposable
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+
+                    public void Dispose()
+                        _gate.Release();
+                    }
+                }
+                """;
+            var test = new LockLeakTest { TestCode = Source, FixedCode = Source, CompilerDiagnostics = CompilerDiagnostics.None };
+            await test.RunAsync(CancellationToken.None);
+        }
+    }
+}
