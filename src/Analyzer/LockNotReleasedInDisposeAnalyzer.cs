@@ -35,8 +35,55 @@ namespace LockLeak
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,
                     lockInfo.Site,
-                    facts.ReleaseTarget is { } method ? " in " + Reporting.Describe(method) : string.Empty));
+                    Where(type, facts)));
             }
+        }
+
+        private static string Where(INamedTypeSymbol type, TypeLockFacts facts)
+        {
+            if (facts.ReleaseTarget is { } method)
+            {
+                return " in " + Reporting.Describe(method);
+            }
+
+            // Inherited Dispose only: say so when no override can ever reach the release, since no fix is offered then.
+            return NonExtendableBaseDispose(type) is { } sealedDispose
+                ? $" ('{sealedDispose.ContainingType.Name}.Dispose()' cannot be overridden: release it in a protected virtual method that it calls)"
+                : string.Empty;
+        }
+
+        private static IMethodSymbol? NonExtendableBaseDispose(INamedTypeSymbol type)
+        {
+            IMethodSymbol? dispose = null;
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers("Dispose"))
+                {
+                    if (member is not IMethodSymbol { IsStatic: false } candidate)
+                    {
+                        continue;
+                    }
+
+                    var overridable = (candidate.IsVirtual || candidate.IsAbstract || candidate.IsOverride) && !candidate.IsSealed
+                        && candidate.DeclaredAccessibility is not Accessibility.Private;
+                    if (candidate.Parameters.Length == 1 && candidate.Parameters[0].Type.SpecialType == SpecialType.System_Boolean && overridable)
+                    {
+                        return null;
+                    }
+
+                    if (candidate.Parameters.Length == 0 && dispose is null)
+                    {
+                        if (overridable)
+                        {
+                            return null;
+                        }
+
+                        dispose = candidate;
+                    }
+                }
+            }
+
+            return dispose;
         }
     }
 }

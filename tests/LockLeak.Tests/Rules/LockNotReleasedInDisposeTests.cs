@@ -186,6 +186,26 @@ namespace LockLeak.Tests.Rules
                 .WithArguments("StoreStream", "SemaphoreSlim", "_gate", "in its field initializer", ""));
 
         [Fact]
+        public Task InheritedNonVirtualDispose_MessageSaysWhyNoFix() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            class Resource : IDisposable
+            {
+                public void Dispose()
+                {
+                }
+            }
+
+            sealed class StoreResource : Resource
+            {
+                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0)
+                .WithMessage("'StoreResource' creates SemaphoreSlim '_gate' in its field initializer but never releases it ('Resource.Dispose()' cannot be overridden: release it in a protected virtual method that it calls)"));
+
+        [Fact]
         public Task DisposeAsync_DoesNotRelease_Reports() => Verify.DiagnosticsAsync("""
             using System;
             using System.Threading;
