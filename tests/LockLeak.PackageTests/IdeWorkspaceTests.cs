@@ -60,7 +60,7 @@ namespace LockLeak.PackageTests
             Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         }
 
-        [Fact(Skip = "needs code fixes")]
+        [Fact]
         public async Task LightBulbOnSquiggle_FirstAction_ReleasesLockInDispose()
         {
             using var loaded = await OpenAsync("ide-fix");
@@ -90,7 +90,7 @@ namespace LockLeak.PackageTests
             await AssertCompilesAsync(project);
         }
 
-        [Fact(Skip = "needs code fixes")]
+        [Fact]
         public async Task FixAllInSolution_Lck002_ReleasesEveryUnsuppressedLockInOneEdit()
         {
             using var loaded = await OpenAsync("ide-fixall");
