@@ -489,6 +489,8 @@ namespace LockLeak
 
         private (ISymbol? Member, string Passing) NativeArgumentMember(IOperation argument)
         {
+            // The parameter says how the member was passed; a pointer or IntPtr field is a value even though its type is a struct.
+            var refKind = (argument.Parent as IArgumentOperation)?.Parameter?.RefKind;
             argument = Unwrap(argument);
             var passing = "value";
             if (argument is IAddressOfOperation addressOf)
@@ -503,7 +505,9 @@ namespace LockLeak
                 return (null, passing);
             }
 
-            if (passing == "value" && MemberType(member) is { IsValueType: true } valueType && valueType.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+            if (passing == "value" && (refKind is RefKind.Ref or RefKind.In or RefKind.Out
+                || (refKind is null && MemberType(member) is { IsValueType: true, TypeKind: not TypeKind.Pointer } valueType
+                    && valueType.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr))))
             {
                 passing = "ref";
             }
