@@ -239,6 +239,8 @@ namespace LockLeak.CodeFixes
 
         // ---------------------------------------------------------------- the statements
 
+        private const string BeforeFreeOf = "LockLeak.BeforeFreeOf";
+
         private static async Task<IEnumerable<StatementSyntax>> ReleaseStatementsAsync(Session session, Compilation compilation, NativeLockRequest request, CancellationToken cancellationToken)
         {
             var statements = new List<StatementSyntax>();
@@ -257,8 +259,10 @@ namespace LockLeak.CodeFixes
                         argument = argument.WithRefKindKeyword(SyntaxFactory.Token(SyntaxKind.RefKeyword));
                     }
 
+                    // When the type already frees the lock's memory, the delete must run before that free.
                     statements.Add(SyntaxFactory.ExpressionStatement(
-                        SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument)))));
+                            SyntaxFactory.InvocationExpression(callee, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument))))
+                        .WithAdditionalAnnotations(new SyntaxAnnotation(BeforeFreeOf, request.Member.Name)));
                 }
             }
 
@@ -517,6 +521,21 @@ namespace LockLeak.CodeFixes
             }
 
             var existing = block.Statements;
+            var remaining = new List<StatementSyntax>();
+            foreach (var statement in toInsert)
+            {
+                var free = statement.GetAnnotations(BeforeFreeOf).FirstOrDefault() is { Data: { } member } ? IndexOfFree(existing, member) : -1;
+                if (free >= 0)
+                {
+                    existing = existing.Insert(free, statement);
+                }
+                else
+                {
+                    remaining.Add(statement);
+                }
+            }
+
+            toInsert = remaining;
             var index = existing.Count;
             if (existing.Count > 0)
             {
@@ -532,6 +551,27 @@ namespace LockLeak.CodeFixes
             }
 
             return method.WithBody(block.WithStatements(existing.InsertRange(index, toInsert)));
+        }
+
+        private static int IndexOfFree(SyntaxList<StatementSyntax> statements, string member)
+        {
+            for (var i = 0; i < statements.Count; i++)
+            {
+                if (statements[i] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation }
+                    && access.Name.Identifier.ValueText is "FreeHGlobal" or "FreeCoTaskMem" or "Free" or "AlignedFree"
+                    && invocation.ArgumentList.Arguments.Count == 1
+                    && invocation.ArgumentList.Arguments[0].Expression switch
+                    {
+                        IdentifierNameSyntax name => name.Identifier.ValueText == member,
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self => self.Name.Identifier.ValueText == member,
+                        _ => false,
+                    })
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private static bool IsSuppressFinalize(InvocationExpressionSyntax invocation) =>

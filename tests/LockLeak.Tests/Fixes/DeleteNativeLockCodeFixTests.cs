@@ -725,7 +725,7 @@ namespace LockLeak.Tests.Fixes
             """ + CriticalSectionStruct);
 
         [Fact]
-        public Task ReleaseHandle_InsertsBeforeReturn() => Verify.FixAsync("""
+        public Task ReleaseHandle_DeleteGoesBeforeTheExistingFree() => Verify.FixAsync("""
             using System;
             using System.Runtime.InteropServices;
 
@@ -766,8 +766,8 @@ namespace LockLeak.Tests.Fixes
 
                 protected override bool ReleaseHandle()
                 {
-                    Marshal.FreeHGlobal(handle);
                     DeleteCriticalSection(handle);
+                    Marshal.FreeHGlobal(handle);
                     return true;
                 }
 
@@ -1222,5 +1222,105 @@ namespace LockLeak.Tests.Fixes
                 """));
             return test.RunAsync(CancellationToken.None);
         }
+
+        [Fact]
+        public Task FreedButNotDestroyed_DestroyGoesBeforeTheFree() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Gate : IDisposable
+            {
+                private readonly IntPtr _mutex = Marshal.AllocHGlobal(64);
+
+                public Gate()
+                {
+                    {|LCK003:pthread_mutex_init(_mutex, IntPtr.Zero)|};
+                }
+
+                public void Dispose()
+                {
+                    Marshal.FreeHGlobal(_mutex);
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Gate : IDisposable
+            {
+                private readonly IntPtr _mutex = Marshal.AllocHGlobal(64);
+
+                public Gate()
+                {
+                    pthread_mutex_init(_mutex, IntPtr.Zero);
+                }
+
+                public void Dispose()
+                {
+                    pthread_mutex_destroy(_mutex);
+                    Marshal.FreeHGlobal(_mutex);
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+            }
+            """);
+
+        [Fact]
+        public Task ReleaseHandle_InsertsBeforeReturn() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreMutexHandle : SafeHandle
+            {
+                public StoreMutexHandle()
+                    : base(IntPtr.Zero, ownsHandle: true)
+                {
+                    handle = {|LCK003:CreateMutex(IntPtr.Zero, false, null)|};
+                }
+
+                public override bool IsInvalid => handle == IntPtr.Zero;
+
+                protected override bool ReleaseHandle()
+                {
+                    return true;
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateMutexW")]
+                private static extern IntPtr CreateMutex(IntPtr attributes, bool initialOwner, string name);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreMutexHandle : SafeHandle
+            {
+                public StoreMutexHandle()
+                    : base(IntPtr.Zero, ownsHandle: true)
+                {
+                    handle = CreateMutex(IntPtr.Zero, false, null);
+                }
+
+                public override bool IsInvalid => handle == IntPtr.Zero;
+
+                protected override bool ReleaseHandle()
+                {
+                    CloseHandle(handle);
+                    return true;
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateMutexW")]
+                private static extern IntPtr CreateMutex(IntPtr attributes, bool initialOwner, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
     }
 }

@@ -1523,6 +1523,28 @@ namespace LockLeak.Tests.Rules
             }
             """ + CriticalSectionStruct);
 
+
+        [Fact]
+        public Task SuppressMessageOnConstructor_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Diagnostics.CodeAnalysis;
+            using System.Runtime.InteropServices;
+
+            class StoreObject
+            {
+                private CRITICAL_SECTION _cs;
+
+                [SuppressMessage("Reliability", "LCK003:Native critical section or OS lock is never deleted", Justification = "Process-wide lock")]
+                public StoreObject()
+                {
+                    InitializeCriticalSection(ref _cs);
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+            }
+            """ + CriticalSectionStruct);
+
         /// <summary>
         /// Tests do not run the interop source generator, so a second, auto-generated file stands in for
         /// the implementation part it would emit.
