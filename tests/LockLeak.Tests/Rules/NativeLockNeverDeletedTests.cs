@@ -1122,6 +1122,124 @@ namespace LockLeak.Tests.Rules
             """,
             Lck003(0).WithLocation(1).WithMessage("'StoreLock' initializes critical section '_cs' with InitializeCriticalSectionAndSpinCount but never calls DeleteCriticalSection or frees its memory with Marshal.FreeHGlobal"));
 
+
+        [Fact]
+        public Task DeletedUnderZeroCheck_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private IntPtr _cs;
+
+                public StoreObject()
+                {
+                    _cs = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(_cs);
+                }
+
+                public void Dispose()
+                {
+                    if (_cs != IntPtr.Zero)
+                    {
+                        DeleteCriticalSection(_cs);
+                        Marshal.FreeHGlobal(_cs);
+                        _cs = IntPtr.Zero;
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(IntPtr cs);
+            }
+            """);
+
+        [Fact]
+        public Task DeletedUnderUnrelatedCondition_ReportsLck005NotLck003() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private CRITICAL_SECTION _cs;
+                private int _users;
+
+                public StoreObject()
+                {
+                    InitializeCriticalSection(ref _cs);
+                }
+
+                public void Dispose()
+                {
+                    if (_users == 0)
+                    {
+                        {|LCK005:DeleteCriticalSection(ref _cs)|};
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+            """ + CriticalSectionStruct);
+
+        [Fact]
+        public Task HandleInAutoProperty_NotClosed_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreObject
+            {
+                public StoreObject()
+                {
+                    Handle = {|#0:CreateSemaphore(IntPtr.Zero, 1, 1, null)|};
+                }
+
+                public IntPtr Handle { get; }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateSemaphoreW")]
+                private static extern IntPtr CreateSemaphore(IntPtr attributes, int initial, int maximum, string name);
+            }
+            """,
+            Lck003(0).WithMessage("'StoreObject' initializes native semaphore handle 'Handle' with CreateSemaphore but never calls CloseHandle"));
+
+        [Fact]
+        public Task WrapperInitializingInHelperCalledByConstructor_NotDisposed_ReportsLck001() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private CRITICAL_SECTION _cs;
+
+                public StoreObject()
+                {
+                    Init();
+                }
+
+                public void Dispose() => DeleteCriticalSection(ref _cs);
+
+                private void Init() => InitializeCriticalSection(ref _cs);
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+
+            class MessageStore
+            {
+                private readonly StoreObject _object = {|#0:new StoreObject()|};
+            }
+            """ + CriticalSectionStruct,
+            new DiagnosticResult(DiagnosticIds.TypeMustBeDisposable, DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+                "'MessageStore' creates StoreObject (which holds a critical section) '_object' in its field initializer but has no Dispose, DisposeAsync or finalizer to release it"));
+
         // ------------------------------------------------------------ SafeHandle subclasses
 
         [Fact]
