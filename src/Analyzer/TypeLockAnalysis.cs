@@ -179,6 +179,12 @@ namespace LockLeak
             if (native is { Role: NativeRole.InitializeInPlace } && invocation.Arguments.Length > 0)
             {
                 var (member, passing) = NativeArgumentMember(invocation.Arguments[0].Value);
+                if (member is null && Unwrap(invocation.Arguments[0].Value) is ILocalReferenceOperation initializedLocal)
+                {
+                    // Initialized through a local that the constructor then stores: the member owns the lock.
+                    member = MemberStoredFrom(initializedLocal.Local, root);
+                }
+
                 if (member is not null)
                 {
                     if (!owned.ContainsKey(member))
@@ -262,6 +268,15 @@ namespace LockLeak
             if (unwrapped is IInvocationOperation allocation && catalog.MemoryFreeFor(allocation.TargetMethod) is { } free)
             {
                 memoryAllocations[member] = free;
+                return;
+            }
+
+            // var cs = Marshal.AllocHGlobal(n); InitializeCriticalSection(cs); _cs = cs;
+            if (unwrapped is ILocalReferenceOperation allocatedLocal
+                && LocalValues(allocatedLocal.Local, root).Select(Unwrap).OfType<IInvocationOperation>()
+                    .Select(i => catalog.MemoryFreeFor(i.TargetMethod)).FirstOrDefault(f => f is not null) is { } localFree)
+            {
+                memoryAllocations[member] = localFree;
                 return;
             }
 
@@ -513,6 +528,35 @@ namespace LockLeak
             }
 
             return (member, passing);
+        }
+
+        /// <summary>
+        /// The member a native release or free acts on, also through a local that aliases it
+        /// (var cs = _cs; _cs = IntPtr.Zero; DeleteCriticalSection(cs)) or Interlocked.Exchange(ref _h, IntPtr.Zero).
+        /// </summary>
+        private (ISymbol? Member, string Passing) NativeReleaseArgumentMember(IOperation argument)
+        {
+            var result = NativeArgumentMember(argument);
+            if (result.Member is null && Unwrap(argument) is ILocalReferenceOperation)
+            {
+                return (ReleasedMember(argument, out _), result.Passing);
+            }
+
+            return result;
+        }
+
+        private ISymbol? MemberStoredFrom(ILocalSymbol local, IOperation root)
+        {
+            foreach (var assignment in root.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>())
+            {
+                if (Unwrap(assignment.Value) is ILocalReferenceOperation stored && SymbolEqualityComparer.Default.Equals(stored.Local, local)
+                    && MemberOf(Unwrap(assignment.Target)) is { } member)
+                {
+                    return member;
+                }
+            }
+
+            return null;
         }
 
         private bool IsUnconditionalInConstructor(IOperation operation, ISymbol owner)
@@ -829,7 +873,7 @@ namespace LockLeak
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    var (member, _) = NativeArgumentMember(argument.Value);
+                    var (member, _) = NativeReleaseArgumentMember(argument.Value);
                     if (member is not null && owned.TryGetValue(member, out var lockInfo) && lockInfo.IsNative
                         && lockInfo.Native?.ReleaseEntryPoint == native.ReleaseEntryPoint)
                     {
@@ -845,7 +889,7 @@ namespace LockLeak
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    var (member, _) = NativeArgumentMember(argument.Value);
+                    var (member, _) = NativeReleaseArgumentMember(argument.Value);
                     if (member is not null && owned.TryGetValue(member, out var lockInfo))
                     {
                         lockInfo.MemoryFreed = true;
