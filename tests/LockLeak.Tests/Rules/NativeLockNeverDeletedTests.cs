@@ -1240,6 +1240,122 @@ namespace LockLeak.Tests.Rules
             new DiagnosticResult(DiagnosticIds.TypeMustBeDisposable, DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
                 "'MessageStore' creates StoreObject (which holds a critical section) '_object' in its field initializer but has no Dispose, DisposeAsync or finalizer to release it"));
 
+
+        [Fact]
+        public Task ReleasedThroughLocalSwappedOut_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private IntPtr _cs;
+
+                public StoreObject()
+                {
+                    _cs = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(_cs);
+                }
+
+                public void Dispose()
+                {
+                    var cs = _cs;
+                    _cs = IntPtr.Zero;
+                    DeleteCriticalSection(cs);
+                    Marshal.FreeHGlobal(cs);
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(IntPtr cs);
+            }
+            """);
+
+        [Fact]
+        public Task ClosedThroughInterlockedExchange_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading;
+
+            sealed class StoreObject : IDisposable
+            {
+                private IntPtr _event;
+
+                public StoreObject()
+                {
+                    _event = CreateEvent(IntPtr.Zero, true, false, null);
+                }
+
+                public void Dispose()
+                {
+                    var handle = Interlocked.Exchange(ref _event, IntPtr.Zero);
+                    if (handle != IntPtr.Zero)
+                    {
+                        CloseHandle(handle);
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateEventW")]
+                private static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
+        [Fact]
+        public Task InitializedThroughLocalThenStored_NeitherDeletedNorFreed_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreObject
+            {
+                private readonly IntPtr _cs;
+
+                public StoreObject()
+                {
+                    var cs = Marshal.AllocHGlobal(64);
+                    {|#0:InitializeCriticalSection(cs)|};
+                    _cs = cs;
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+            }
+            """,
+            Lck003(0).WithMessage("'StoreObject' initializes critical section '_cs' with InitializeCriticalSection but never calls DeleteCriticalSection or frees its memory with Marshal.FreeHGlobal"));
+
+        [Fact]
+        public Task InitializedThroughLocalThenStored_DeletedAndFreed_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private readonly IntPtr _cs;
+
+                public StoreObject()
+                {
+                    var cs = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(cs);
+                    _cs = cs;
+                }
+
+                public void Dispose()
+                {
+                    DeleteCriticalSection(_cs);
+                    Marshal.FreeHGlobal(_cs);
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(IntPtr cs);
+            }
+            """);
+
         // ------------------------------------------------------------ SafeHandle subclasses
 
         [Fact]
