@@ -1779,6 +1779,40 @@ namespace LockLeak.Tests.Rules
             }
             """ + CriticalSectionStruct);
 
+
+        [Fact]
+        public Task HalfTypedCode_ReportsWithoutAnalyzerException() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreObject : IDisposable
+            {
+                private IntPtr _cs;
+
+                public StoreObject()
+                {
+                    _cs = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(_cs
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                    {|CS7036:DeleteCriticalSection|}();
+                    Marshal.FreeHGlobal({|CS0103:_missing|});
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(IntPtr cs)
+            }
+            """,
+            new DiagnosticResult(DiagnosticIds.NativeLockNeverDeleted, DiagnosticSeverity.Warning).WithSpan(11, 9, 12, 1).WithLocation(1),
+            DiagnosticResult.CompilerError("CS1002").WithSpan(11, 38, 11, 38),
+            DiagnosticResult.CompilerError("CS1026").WithSpan(11, 38, 11, 38),
+            DiagnosticResult.CompilerError("CS1002").WithSpan(24, 64, 24, 64));
+
         /// <summary>
         /// Tests do not run the interop source generator, so a second, auto-generated file stands in for
         /// the implementation part it would emit.
