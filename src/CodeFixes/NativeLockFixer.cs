@@ -224,7 +224,8 @@ namespace LockLeak.CodeFixes
 
                 var editor = await session.Editor.GetDocumentEditorAsync(document.Id, cancellationToken).ConfigureAwait(false);
                 var placement = Classify(declaration);
-                editor.ReplaceNode(declaration, (current, _) => Insert((BaseMethodDeclarationSyntax)current, statements, placement));
+                var suppressFinalize = placement == Placement.DisposeAsync && !SuppressesFinalize(first.Owner, cancellationToken);
+                editor.ReplaceNode(declaration, (current, _) => Insert((BaseMethodDeclarationSyntax)current, statements, placement, suppressFinalize));
 
                 if (placement == Placement.DisposeAsync)
                 {
@@ -490,10 +491,18 @@ namespace LockLeak.CodeFixes
             };
         }
 
-        private static SyntaxNode Insert(BaseMethodDeclarationSyntax method, List<StatementSyntax> statements, Placement placement)
+        /// <summary>Whether DisposeAsync or DisposeAsyncCore of the type already calls GC.SuppressFinalize.</summary>
+        private static bool SuppressesFinalize(INamedTypeSymbol owner, CancellationToken cancellationToken) =>
+            owner.GetMembers()
+                .OfType<IMethodSymbol>()
+                .Where(m => m.Name is "DisposeAsync" or "DisposeAsyncCore" || m.ExplicitInterfaceImplementations.Any(i => i.Name == "DisposeAsync"))
+                .SelectMany(m => m.DeclaringSyntaxReferences)
+                .Any(r => r.GetSyntax(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>().Any(IsSuppressFinalize));
+
+        private static SyntaxNode Insert(BaseMethodDeclarationSyntax method, List<StatementSyntax> statements, Placement placement, bool suppressFinalize = false)
         {
             var toInsert = new List<StatementSyntax>(statements);
-            if (placement == Placement.DisposeAsync && !method.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(IsSuppressFinalize))
+            if (suppressFinalize)
             {
                 // The finalizer releases too; a disposed instance must not release a second time.
                 toInsert.Add(Statement("GC.SuppressFinalize(this);"));

@@ -1395,5 +1395,80 @@ namespace LockLeak.Tests.Fixes
                 """));
             return test.RunAsync(CancellationToken.None);
         }
+
+        [Fact]
+        public Task DisposeAsyncCoreWithFinalizer_ReleasesInBoth() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading.Tasks;
+
+            class StoreObject : IAsyncDisposable
+            {
+                private IntPtr _semaphore;
+
+                public StoreObject()
+                {
+                    _semaphore = {|LCK003:CreateSemaphore(IntPtr.Zero, 1, 1, null)|};
+                }
+
+                ~StoreObject()
+                {
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await DisposeAsyncCore();
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual async ValueTask DisposeAsyncCore()
+                {
+                    await Task.Yield();
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateSemaphoreW")]
+                private static extern IntPtr CreateSemaphore(IntPtr attributes, int initial, int maximum, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading.Tasks;
+
+            class StoreObject : IAsyncDisposable
+            {
+                private IntPtr _semaphore;
+
+                public StoreObject()
+                {
+                    _semaphore = CreateSemaphore(IntPtr.Zero, 1, 1, null);
+                }
+
+                ~StoreObject()
+                {
+                    CloseHandle(_semaphore);
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await DisposeAsyncCore();
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual async ValueTask DisposeAsyncCore()
+                {
+                    await Task.Yield();
+                    CloseHandle(_semaphore);
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateSemaphoreW")]
+                private static extern IntPtr CreateSemaphore(IntPtr attributes, int initial, int maximum, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
     }
 }
