@@ -221,12 +221,13 @@ namespace LockLeak
                 }
             }
 
-            // The classic case: the wrapper's own constructor initializes a native critical section.
+            // The classic case: the wrapper's own constructor (or an Init method it calls) initializes a native critical section.
+            var visited = new HashSet<string>(StringComparer.Ordinal);
             foreach (var constructor in type.InstanceConstructors)
             {
                 foreach (var reference in constructor.DeclaringSyntaxReferences)
                 {
-                    var native = FindNativeInitializerCall(reference.GetSyntax());
+                    var native = FindNativeInitializerCall(type, reference.GetSyntax(), 0, visited);
                     if (native is not null)
                     {
                         return new WrapperInfo(native.LockName, null);
@@ -238,10 +239,11 @@ namespace LockLeak
         }
 
         /// <summary>
-        /// Finds, by syntax, a call to a P/Invoke lock initializer. The name is confirmed against the
-        /// compilation's declarations, so no semantic model of another tree is needed.
+        /// Finds, by syntax, a call to a P/Invoke lock initializer, following calls to the type's own instance
+        /// methods a few levels deep (construction includes the Init method a constructor calls). The name is
+        /// confirmed against the compilation's declarations, so no semantic model of another tree is needed.
         /// </summary>
-        private NativeFunction? FindNativeInitializerCall(SyntaxNode declaration)
+        private NativeFunction? FindNativeInitializerCall(INamedTypeSymbol type, SyntaxNode declaration, int depth, HashSet<string> visited)
         {
             foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
@@ -259,6 +261,28 @@ namespace LockLeak
                 if (NativeInitializerByName(name) is { } function)
                 {
                     return function;
+                }
+
+                var ownCall = invocation.Expression is IdentifierNameSyntax || invocation.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax };
+                if (!ownCall || depth >= 3 || !visited.Add(name))
+                {
+                    continue;
+                }
+
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method)
+                    {
+                        continue;
+                    }
+
+                    foreach (var reference in method.DeclaringSyntaxReferences)
+                    {
+                        if (FindNativeInitializerCall(type, reference.GetSyntax(), depth + 1, visited) is { } nested)
+                        {
+                            return nested;
+                        }
+                    }
                 }
             }
 

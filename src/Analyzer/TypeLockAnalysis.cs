@@ -179,6 +179,12 @@ namespace LockLeak
             if (native is { Role: NativeRole.InitializeInPlace } && invocation.Arguments.Length > 0)
             {
                 var (member, passing) = NativeArgumentMember(invocation.Arguments[0].Value);
+                if (member is null && Unwrap(invocation.Arguments[0].Value) is ILocalReferenceOperation initializedLocal)
+                {
+                    // Initialized through a local that the constructor then stores: the member owns the lock.
+                    member = MemberStoredFrom(initializedLocal.Local, root);
+                }
+
                 if (member is not null)
                 {
                     if (!owned.ContainsKey(member))
@@ -262,6 +268,15 @@ namespace LockLeak
             if (unwrapped is IInvocationOperation allocation && catalog.MemoryFreeFor(allocation.TargetMethod) is { } free)
             {
                 memoryAllocations[member] = free;
+                return;
+            }
+
+            // var cs = Marshal.AllocHGlobal(n); InitializeCriticalSection(cs); _cs = cs;
+            if (unwrapped is ILocalReferenceOperation allocatedLocal
+                && LocalValues(allocatedLocal.Local, root).Select(Unwrap).OfType<IInvocationOperation>()
+                    .Select(i => catalog.MemoryFreeFor(i.TargetMethod)).FirstOrDefault(f => f is not null) is { } localFree)
+            {
+                memoryAllocations[member] = localFree;
                 return;
             }
 
@@ -489,6 +504,8 @@ namespace LockLeak
 
         private (ISymbol? Member, string Passing) NativeArgumentMember(IOperation argument)
         {
+            // The parameter says how the member was passed; a pointer or IntPtr field is a value even though its type is a struct.
+            var refKind = (argument.Parent as IArgumentOperation)?.Parameter?.RefKind;
             argument = Unwrap(argument);
             var passing = "value";
             if (argument is IAddressOfOperation addressOf)
@@ -503,15 +520,43 @@ namespace LockLeak
                 return (null, passing);
             }
 
-            // A pointer field (void* from NativeMemory.Alloc) is passed as it is, like an IntPtr: Roslyn calls pointer types value types.
-            if (passing == "value" && MemberType(member) is { IsValueType: true } valueType
-                && valueType.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
-                && valueType.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer))
+            if (passing == "value" && (refKind is RefKind.Ref or RefKind.In or RefKind.Out
+                || (refKind is null && MemberType(member) is { IsValueType: true, TypeKind: not (TypeKind.Pointer or TypeKind.FunctionPointer) } valueType
+                    && valueType.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr))))
             {
                 passing = "ref";
             }
 
             return (member, passing);
+        }
+
+        /// <summary>
+        /// The member a native release or free acts on, also through a local that aliases it
+        /// (var cs = _cs; _cs = IntPtr.Zero; DeleteCriticalSection(cs)) or Interlocked.Exchange(ref _h, IntPtr.Zero).
+        /// </summary>
+        private (ISymbol? Member, string Passing) NativeReleaseArgumentMember(IOperation argument)
+        {
+            var result = NativeArgumentMember(argument);
+            if (result.Member is null && Unwrap(argument) is ILocalReferenceOperation)
+            {
+                return (ReleasedMember(argument, out _), result.Passing);
+            }
+
+            return result;
+        }
+
+        private ISymbol? MemberStoredFrom(ILocalSymbol local, IOperation root)
+        {
+            foreach (var assignment in root.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>())
+            {
+                if (Unwrap(assignment.Value) is ILocalReferenceOperation stored && SymbolEqualityComparer.Default.Equals(stored.Local, local)
+                    && MemberOf(Unwrap(assignment.Target)) is { } member)
+                {
+                    return member;
+                }
+            }
+
+            return null;
         }
 
         private bool IsUnconditionalInConstructor(IOperation operation, ISymbol owner)
@@ -828,7 +873,7 @@ namespace LockLeak
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    var (member, _) = NativeArgumentMember(argument.Value);
+                    var (member, _) = NativeReleaseArgumentMember(argument.Value);
                     if (member is not null && owned.TryGetValue(member, out var lockInfo) && lockInfo.IsNative
                         && lockInfo.Native?.ReleaseEntryPoint == native.ReleaseEntryPoint)
                     {
@@ -844,7 +889,7 @@ namespace LockLeak
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    var (member, _) = NativeArgumentMember(argument.Value);
+                    var (member, _) = NativeReleaseArgumentMember(argument.Value);
                     if (member is not null && owned.TryGetValue(member, out var lockInfo))
                     {
                         lockInfo.MemoryFreed = true;
