@@ -29,7 +29,7 @@ namespace LockLeak.PackageTests
             Assert.Equal(ConsumerSources.Leaks.Text, File.ReadAllText(consumer.LeaksFile));
         }
 
-        [Fact(Skip = "needs code fixes")]
+        [Fact]
         public async Task Format_AppliesEveryFix_RebuildHasNoLockLeakDiagnostic()
         {
             var consumer = fixture.CreateConsumer("format-apply");
