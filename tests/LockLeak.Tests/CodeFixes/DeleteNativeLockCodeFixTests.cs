@@ -4,7 +4,7 @@ using LockLeak.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
-namespace LockLeak.Tests.Fixes
+namespace LockLeak.Tests.CodeFixes
 {
     /// <summary>The LCK003 fix: the native release (and free) in the right place, with the Dispose pattern and P/Invoke it needs.</summary>
     public class DeleteNativeLockCodeFixTests
