@@ -201,7 +201,10 @@ namespace LockLeak.CodeFixes
 
                 if (ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } original)
                 {
-                    root = root.RemoveNode(original, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? root;
+                    // An embedded statement (`if (c) _gate.Dispose();`) cannot be removed, only emptied.
+                    root = original.Parent is BlockSyntax
+                        ? root.RemoveNode(original, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? root
+                        : root.ReplaceNode(original, Block().WithTriviaFrom(original));
                 }
 
                 // An if that held nothing but the release, with a condition free of side effects, goes with it.

@@ -42,6 +42,40 @@ namespace LockLeak.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task UnbracedIf_ReplacesTheIf() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private int _openCount;
+
+                public void Dispose()
+                {
+                    Console.WriteLine("closing");
+                    if (_openCount == 0)
+                        {|LCK005:_gate.Dispose()|};
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private int _openCount;
+
+                public void Dispose()
+                {
+                    Console.WriteLine("closing");
+                    _gate?.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
         public Task ReleaseBesideOtherWork_MovesAfterTheIf() => Verify.FixAsync("""
             using System;
             using System.Collections.Generic;
