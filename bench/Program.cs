@@ -244,6 +244,7 @@ namespace LockLeak.Bench
             var sw = Stopwatch.StartNew();
             var fileErrors = compilation.GetSemanticModel(largeTree).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
             var bindMs = sw.Elapsed.TotalMilliseconds;
+            Console.WriteLine();
             Console.WriteLine($"| file | lines | binding the file (semantic model diagnostics) | analyzer set | analyzer time | wall time of the analysis | diagnostics |");
             Console.WriteLine($"|---|---:|---:|---|---:|---:|---:|");
             foreach (var set in sets.Skip(1))
@@ -288,7 +289,7 @@ namespace LockLeak.Bench
             Console.WriteLine();
             Console.WriteLine("Managed memory allocated by the whole analysis run (GC.GetTotalAllocatedBytes; the run re-binds the compilation):");
             Console.WriteLine();
-            var mheader = "| types | no analyzer (baseline) | with LockLeak | LockLeak's own |";
+            var mheader = "| types | baseline (no-op analyzer) | with LockLeak | LockLeak's own |";
             var mrule = "|---:|---:|---:|---:|";
             foreach (var p in peers)
             {
