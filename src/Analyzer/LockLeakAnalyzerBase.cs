@@ -65,7 +65,10 @@ namespace LockLeak
             private readonly LockCatalog catalog;
             private readonly INamedTypeSymbol type;
             private readonly LockLeakOptions options;
-            private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> blocks = new ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>>(SymbolEqualityComparer.Default);
+            // Every type of the compilation gets a collector, and only about one in a hundred holds a lock: the blocks
+            // are kept in a plain list under a lock (no per-type ConcurrentDictionary, no hashing per block) and
+            // grouped by owner only for the few types that are analysed.
+            private readonly List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)> blocks = new List<(ISymbol Owner, ImmutableArray<IOperation> Blocks)>();
             private readonly ImmutableHashSet<INamedTypeSymbol> additional;
             private int sawCreation;
 
@@ -101,14 +104,27 @@ namespace LockLeak
 
             public void OnBlock(OperationBlockAnalysisContext context)
             {
-                var owner = context.OwningSymbol is IMethodSymbol method ? (method.PartialImplementationPart ?? method.OriginalDefinition) : context.OwningSymbol.OriginalDefinition;
-                blocks.AddOrUpdate(owner, context.OperationBlocks, (_, existing) => existing.AddRange(context.OperationBlocks));
+                var entry = (context.OwningSymbol, context.OperationBlocks);
+                lock (blocks)
+                {
+                    blocks.Add(entry);
+                }
             }
 
             public TypeLockFacts Analyze(CancellationToken cancellationToken)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                return TypeLockAnalysis.Analyze(type, catalog, options, new Dictionary<ISymbol, ImmutableArray<IOperation>>(blocks, SymbolEqualityComparer.Default));
+                var byOwner = new Dictionary<ISymbol, ImmutableArray<IOperation>>(SymbolEqualityComparer.Default);
+                lock (blocks)
+                {
+                    foreach (var (owningSymbol, operations) in blocks)
+                    {
+                        var owner = owningSymbol is IMethodSymbol method ? (method.PartialImplementationPart ?? method.OriginalDefinition) : owningSymbol.OriginalDefinition;
+                        byOwner[owner] = byOwner.TryGetValue(owner, out var existing) ? existing.AddRange(operations) : operations;
+                    }
+                }
+
+                return TypeLockAnalysis.Analyze(type, catalog, options, byOwner);
             }
 
             private bool IsCreatingCall(IMethodSymbol method)
