@@ -6,6 +6,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LockLeak
 {
@@ -122,6 +123,86 @@ namespace LockLeak
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Can this type own a lock at all? Read from its member symbols only, so the great majority of types (no field
+        /// that could hold a primitive, a wrapper, a collection of them, a native handle or the memory of a native lock)
+        /// cost LockLeak no operation tree, no callback and no allocation beyond this look.
+        /// </summary>
+        public bool CouldOwnLock(INamedTypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            if (IsSafeHandle(type))
+            {
+                return true;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field && CouldHoldLock(field.Type, additional))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool CouldHoldLock(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            switch (type)
+            {
+                case IPointerTypeSymbol:
+                    return true;
+                case { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr }:
+                    return true;
+                case { SpecialType: not SpecialType.None }:
+                    return false;
+                case { TypeKind: TypeKind.Enum or TypeKind.Delegate or TypeKind.TypeParameter }:
+                    return false;
+                case { TypeKind: TypeKind.Struct } when type.Locations.Length > 0 && type.Locations[0].IsInSource:
+                    // A CRITICAL_SECTION or pthread_mutex_t declared as a struct of this compilation, initialized in place.
+                    return true;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, IDisposable) || SymbolEqualityComparer.Default.Equals(type, IAsyncDisposable))
+            {
+                return true;
+            }
+
+            return IsManagedPrimitive(type, additional)
+                || IsSafeHandle(type)
+                || GetWrapper(type as INamedTypeSymbol, additional) is not null
+                || LockElementType(type, additional) is not null;
+        }
+
+        /// <summary>
+        /// How messages name what an object creation or a static factory call creates, when it is a lock primitive or a
+        /// wrapper ("SemaphoreSlim", "StoreLock (which holds SemaphoreSlim '_gate')"); null otherwise.
+        /// </summary>
+        public string? CreatedLockName(IOperation operation, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            ITypeSymbol? created;
+            switch (operation)
+            {
+                case IObjectCreationOperation creation:
+                    created = creation.Type;
+                    break;
+                case IInvocationOperation { TargetMethod: { IsStatic: true } method }
+                    when (IsManagedPrimitive(method.ContainingType, additional) || GetWrapper(method.ContainingType, additional) is not null)
+                        && InheritsFrom(method.ReturnType, method.ContainingType.OriginalDefinition):
+                    created = method.ReturnType;
+                    break;
+                default:
+                    return null;
+            }
+
+            if (IsManagedPrimitive(created, additional))
+            {
+                return created!.Name;
+            }
+
+            return GetWrapper(created as INamedTypeSymbol, additional) is { } wrapper ? wrapper.Describe(created!.Name) : null;
         }
 
         public bool IsSlim(ITypeSymbol? type) => type is INamedTypeSymbol named && slim.Contains(named.OriginalDefinition);

@@ -1,34 +1,95 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LockLeak
 {
     /// <summary>LCK004: a constructor creates a lock primitive into a local (or discards it) and neither stores nor releases it.</summary>
+    /// <remarks>
+    /// Creations are found by syntax, and only those inside a constructor are bound: an operation action would make the
+    /// driver build the operation tree of every method in the compilation for a question about constructors only.
+    /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class LockDroppedInConstructorAnalyzer : LockLeakAnalyzerBase
+    public sealed class LockDroppedInConstructorAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LockDroppedInConstructor);
 
-        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
+        public override void Initialize(AnalysisContext context)
         {
-            foreach (var dropped in facts.Dropped)
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
             {
-                var location = dropped.Creation.Syntax.GetLocation();
-                if (facts.Options.HonorPeerSuppressions && PeerSuppressions.IsSuppressed(dropped.Local, null, type, location))
+                var catalog = CompilationState.For(start.Compilation).Catalog;
+                if (catalog.IDisposable is null)
                 {
-                    continue;
+                    return;
                 }
 
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, dropped.Local?.Name);
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.LockDroppedInConstructor,
-                    location,
-                    properties,
-                    type.Name,
-                    dropped.Description.StartsWith("a ", System.StringComparison.Ordinal) ? dropped.Description : dropped.Description,
-                    dropped.Local is null ? "as a discarded value" : "in a local"));
+                start.RegisterSyntaxNodeAction(
+                    node => Analyze(node, catalog),
+                    SyntaxKind.ObjectCreationExpression,
+                    SyntaxKind.ImplicitObjectCreationExpression,
+                    SyntaxKind.InvocationExpression);
+            });
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, LockCatalog catalog)
+        {
+            var constructor = EnclosingConstructor(context.Node);
+            if (constructor is null || constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                return;
             }
+
+            var options = LockLeakOptions.Read(context.Options, context.Node.SyntaxTree);
+            var additional = catalog.AdditionalTypes(options);
+            var creation = context.SemanticModel.GetOperation(context.Node, context.CancellationToken);
+            var name = creation is null ? null : catalog.CreatedLockName(creation, additional);
+            if (name is null || context.SemanticModel.GetOperation(constructor, context.CancellationToken) is not { } root)
+            {
+                return;
+            }
+
+            if (DroppedLocks.DroppedFate(creation!, root) is not { } fate)
+            {
+                return;
+            }
+
+            var location = context.Node.GetLocation();
+            var type = context.ContainingSymbol?.ContainingType;
+            if (type is null || (options.HonorPeerSuppressions && PeerSuppressions.IsSuppressed(fate.Local, context.ContainingSymbol, type, location)))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.LockDroppedInConstructor,
+                location,
+                ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name),
+                type.Name,
+                fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
+                fate.Local is null ? "as a discarded value" : "in a local"));
+        }
+
+        /// <summary>The constructor whose own body holds the node: not one a lambda or local function inside it runs later.</summary>
+        private static ConstructorDeclarationSyntax? EnclosingConstructor(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ConstructorDeclarationSyntax constructor:
+                        return constructor;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
         }
     }
 }

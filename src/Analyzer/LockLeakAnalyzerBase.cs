@@ -44,7 +44,14 @@ namespace LockLeak
                 return;
             }
 
-            var collector = new TypeCollector(state.Catalog, type, context.Options);
+            var tree = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
+            var options = LockLeakOptions.Read(context.Options, tree);
+            if (!state.Catalog.CouldOwnLock(type, state.Catalog.AdditionalTypes(options)))
+            {
+                return;
+            }
+
+            var collector = new TypeCollector(state.Catalog, type, options);
             context.RegisterOperationAction(collector.OnCreation, OperationKind.ObjectCreation, OperationKind.Invocation);
             context.RegisterOperationBlockAction(collector.OnBlock);
             context.RegisterSymbolEndAction(end =>
@@ -72,12 +79,11 @@ namespace LockLeak
             private readonly ImmutableHashSet<INamedTypeSymbol> additional;
             private int sawCreation;
 
-            public TypeCollector(LockCatalog catalog, INamedTypeSymbol type, AnalyzerOptions analyzerOptions)
+            public TypeCollector(LockCatalog catalog, INamedTypeSymbol type, LockLeakOptions options)
             {
                 this.catalog = catalog;
                 this.type = type;
-                var tree = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
-                options = LockLeakOptions.Read(analyzerOptions, tree);
+                this.options = options;
                 additional = catalog.AdditionalTypes(options);
             }
 

@@ -28,7 +28,6 @@ namespace LockLeak
         private readonly Dictionary<ISymbol, string> memoryAllocations = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> nullAssigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> unconditionallyStored = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        private readonly List<DroppedLock> dropped = new List<DroppedLock>();
 
         private TypeLockAnalysis(INamedTypeSymbol type, LockCatalog catalog, LockLeakOptions options, IReadOnlyDictionary<ISymbol, ImmutableArray<IOperation>> blocks)
         {
@@ -48,7 +47,6 @@ namespace LockLeak
         private TypeLockFacts Run()
         {
             FindCreations();
-            FindDropped();
             var roots = FindReleaseRoots();
             if (owned.Count > 0)
             {
@@ -75,7 +73,7 @@ namespace LockLeak
                 .ThenBy(l => l.Creation.Syntax.SpanStart)
                 .ToImmutableArray();
 
-            return new TypeLockFacts(locks, dropped.ToImmutableArray(), ChooseReleaseTarget(roots), roots.Count > 0, catalog.IsDisposable(type), options);
+            return new TypeLockFacts(locks, ChooseReleaseTarget(roots), roots.Count > 0, catalog.IsDisposable(type), options);
         }
 
         // ---------------------------------------------------------------- creations
@@ -576,155 +574,6 @@ namespace LockLeak
             }
 
             return true;
-        }
-
-        // ---------------------------------------------------------------- LCK004
-
-        private void FindDropped()
-        {
-            foreach (var entry in blocks)
-            {
-                if (entry.Key is not IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } constructor)
-                {
-                    continue;
-                }
-
-                foreach (var root in entry.Value)
-                {
-                    foreach (var operation in root.DescendantsAndSelf())
-                    {
-                        Creation? created = operation switch
-                        {
-                            IObjectCreationOperation creation => Classify(creation, creation.Type),
-                            IInvocationOperation { TargetMethod.IsStatic: true } invocation when !IsOwnMethod(invocation.TargetMethod) => FromInvocation(invocation, MaxDepth),
-                            _ => null,
-                        };
-                        if (created is null || created.Kind == LockKind.NativeHandle || !ReferenceEquals(created.Operation, operation))
-                        {
-                            continue;
-                        }
-
-                        if (DroppedFate(operation, root) is { } fate)
-                        {
-                            dropped.Add(new DroppedLock(operation, created.Name, fate.Local is null ? "a " + created.Name : created.Name + " '" + fate.Local.Name + "'", fate.Local));
-                        }
-                    }
-                }
-            }
-        }
-
-        private sealed class Fate
-        {
-            public Fate(ILocalSymbol? local) => Local = local;
-
-            public ILocalSymbol? Local { get; }
-        }
-
-        /// <summary>Non-null when the creation goes nowhere: an expression statement, a discard, a call on it, or a local that is never stored, returned, passed or released.</summary>
-        private Fate? DroppedFate(IOperation creation, IOperation root)
-        {
-            var current = creation;
-            var parent = current.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = parent;
-                parent = parent.Parent;
-            }
-
-            switch (parent)
-            {
-                case IExpressionStatementOperation:
-                    return new Fate(null);
-                case ISimpleAssignmentOperation { Target: IDiscardOperation }:
-                    return new Fate(null);
-                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
-                    return invocation.TargetMethod.Name is "Dispose" or "Close" or "DisposeAsync" ? null : ParentFate(invocation);
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    if (IsUsingDeclaration(declarator))
-                    {
-                        return null;
-                    }
-
-                    return LocalEscapes(declarator.Symbol, root) ? null : new Fate(declarator.Symbol);
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when ReferenceEquals(assignment.Value, current):
-                    return LocalEscapes(local.Local, root) ? null : new Fate(local.Local);
-                default:
-                    return null;
-            }
-
-            Fate? ParentFate(IOperation call) => call.Parent is IExpressionStatementOperation ? new Fate(null) : null;
-        }
-
-        private static bool IsUsingDeclaration(IVariableDeclaratorOperation declarator)
-        {
-            for (IOperation? current = declarator.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case IUsingDeclarationOperation or IUsingOperation:
-                        return true;
-                    case IVariableDeclarationOperation or IVariableDeclarationGroupOperation:
-                        continue;
-                    default:
-                        return false;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>True when the local is released, stored, returned, passed, captured or aliased anywhere in the body.</summary>
-        private static bool LocalEscapes(ILocalSymbol local, IOperation root)
-        {
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    continue;
-                }
-
-                if (reference.IsDeclaration)
-                {
-                    continue;
-                }
-
-                IOperation current = reference;
-                var parent = current.Parent;
-                while (parent is IConversionOperation or IParenthesizedOperation)
-                {
-                    current = parent;
-                    parent = parent.Parent;
-                }
-
-                switch (parent)
-                {
-                    case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
-                        if (invocation.TargetMethod.Name is "Dispose" or "Close" or "DisposeAsync")
-                        {
-                            return true;
-                        }
-
-                        continue;
-                    case IPropertyReferenceOperation or IFieldReferenceOperation or IEventReferenceOperation:
-                        continue;
-                    case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, current):
-                        continue;
-                    case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, current):
-                        if (conditional.WhenNotNull is IInvocationOperation { TargetMethod.Name: "Dispose" or "Close" or "DisposeAsync" })
-                        {
-                            return true;
-                        }
-
-                        continue;
-                    case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
-                        continue;
-                    default:
-                        // Stored, returned, passed, captured, used by `using`, put in a tuple or collection: someone else may own it.
-                        return true;
-                }
-            }
-
-            return false;
         }
 
         // ---------------------------------------------------------------- releases

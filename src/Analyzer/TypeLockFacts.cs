@@ -100,36 +100,14 @@ namespace LockLeak
         public bool EarlyExit { get; }
     }
 
-    /// <summary>A primitive a constructor creates into a local or discards, never storing or releasing it.</summary>
-    internal sealed class DroppedLock
-    {
-        public DroppedLock(IOperation creation, string primitiveName, string description, ILocalSymbol? local)
-        {
-            Creation = creation;
-            PrimitiveName = primitiveName;
-            Description = description;
-            Local = local;
-        }
-
-        public IOperation Creation { get; }
-
-        public string PrimitiveName { get; }
-
-        /// <summary>"SemaphoreSlim 'gate'" or "a SemaphoreSlim".</summary>
-        public string Description { get; }
-
-        public ILocalSymbol? Local { get; }
-    }
-
     /// <summary>What LockLeak learned about one type; computed once per type and shared by all rules.</summary>
     internal sealed class TypeLockFacts
     {
-        public static readonly TypeLockFacts Empty = new TypeLockFacts(ImmutableArray<OwnedLock>.Empty, ImmutableArray<DroppedLock>.Empty, null, false, false, LockLeakOptions.Default);
+        public static readonly TypeLockFacts Empty = new TypeLockFacts(ImmutableArray<OwnedLock>.Empty, null, false, false, LockLeakOptions.Default);
 
-        public TypeLockFacts(ImmutableArray<OwnedLock> locks, ImmutableArray<DroppedLock> dropped, IMethodSymbol? releaseTarget, bool hasReleaseRoot, bool isDisposable, LockLeakOptions options)
+        public TypeLockFacts(ImmutableArray<OwnedLock> locks, IMethodSymbol? releaseTarget, bool hasReleaseRoot, bool isDisposable, LockLeakOptions options)
         {
             Locks = locks;
-            Dropped = dropped;
             ReleaseTarget = releaseTarget;
             HasReleaseRoot = hasReleaseRoot;
             IsDisposable = isDisposable;
@@ -137,8 +115,6 @@ namespace LockLeak
         }
 
         public ImmutableArray<OwnedLock> Locks { get; }
-
-        public ImmutableArray<DroppedLock> Dropped { get; }
 
         /// <summary>The method a fix edits: Dispose(bool), Dispose(), DisposeAsyncCore, DisposeAsync or the finalizer.</summary>
         public IMethodSymbol? ReleaseTarget { get; }

@@ -1,0 +1,127 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LockLeak
+{
+    /// <summary>
+    /// LCK004's question about one creation in a constructor: does the primitive go anywhere (stored, returned, passed,
+    /// captured, released), or is it dropped?
+    /// </summary>
+    internal static class DroppedLocks
+    {
+        internal sealed class Fate
+        {
+            public Fate(ILocalSymbol? local) => Local = local;
+
+            /// <summary>The local the primitive was created into, or null for a discard or a bare expression.</summary>
+            public ILocalSymbol? Local { get; }
+        }
+
+        /// <summary>Non-null when the creation goes nowhere: an expression statement, a discard, a call on it, or a local that is never stored, returned, passed or released.</summary>
+        public static Fate? DroppedFate(IOperation creation, IOperation root)
+        {
+            var current = creation;
+            var parent = current.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IExpressionStatementOperation:
+                    return new Fate(null);
+                case ISimpleAssignmentOperation { Target: IDiscardOperation }:
+                    return new Fate(null);
+                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
+                    return invocation.TargetMethod.Name is "Dispose" or "Close" or "DisposeAsync" ? null : ParentFate(invocation);
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    if (IsUsingDeclaration(declarator))
+                    {
+                        return null;
+                    }
+
+                    return LocalEscapes(declarator.Symbol, root) ? null : new Fate(declarator.Symbol);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when ReferenceEquals(assignment.Value, current):
+                    return LocalEscapes(local.Local, root) ? null : new Fate(local.Local);
+                default:
+                    return null;
+            }
+
+            Fate? ParentFate(IOperation call) => call.Parent is IExpressionStatementOperation ? new Fate(null) : null;
+        }
+
+        private static bool IsUsingDeclaration(IVariableDeclaratorOperation declarator)
+        {
+            for (IOperation? current = declarator.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IUsingDeclarationOperation or IUsingOperation:
+                        return true;
+                    case IVariableDeclarationOperation or IVariableDeclarationGroupOperation:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the local is released, stored, returned, passed, captured or aliased anywhere in the body.</summary>
+        private static bool LocalEscapes(ILocalSymbol local, IOperation root)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                if (reference.IsDeclaration)
+                {
+                    continue;
+                }
+
+                IOperation current = reference;
+                var parent = current.Parent;
+                while (parent is IConversionOperation or IParenthesizedOperation)
+                {
+                    current = parent;
+                    parent = parent.Parent;
+                }
+
+                switch (parent)
+                {
+                    case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
+                        if (invocation.TargetMethod.Name is "Dispose" or "Close" or "DisposeAsync")
+                        {
+                            return true;
+                        }
+
+                        continue;
+                    case IPropertyReferenceOperation or IFieldReferenceOperation or IEventReferenceOperation:
+                        continue;
+                    case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, current):
+                        continue;
+                    case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, current):
+                        if (conditional.WhenNotNull is IInvocationOperation { TargetMethod.Name: "Dispose" or "Close" or "DisposeAsync" })
+                        {
+                            return true;
+                        }
+
+                        continue;
+                    case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
+                        continue;
+                    default:
+                        // Stored, returned, passed, captured, used by `using`, put in a tuple or collection: someone else may own it.
+                        return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
