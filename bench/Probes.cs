@@ -14,6 +14,9 @@ namespace LockLeak.Bench
 
         public static AnalyzerSet OperationBlocksAndCreations() => new AnalyzerSet("probe: op blocks+creations", ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(operations: true)), ImmutableHashSet<string>.Empty);
 
+        /// <summary>Four analyzers whose symbol-start action returns at once: LockLeak's floor for a type its gate skips.</summary>
+        public static AnalyzerSet FourEmptySymbolStarts() => new AnalyzerSet("probe: 4 x empty symbol start", ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(false, empty: true), new Probe(false, empty: true), new Probe(false, empty: true), new Probe(false, empty: true)), ImmutableHashSet<string>.Empty);
+
         public static AnalyzerSet FiveTimes() => new AnalyzerSet("probe: 5 x op blocks+creations", ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(true), new Probe(true), new Probe(true), new Probe(true), new Probe(true)), ImmutableHashSet<string>.Empty);
 
 #pragma warning disable RS1001, RS2008
@@ -23,8 +26,13 @@ namespace LockLeak.Bench
                 "BENCH001", "Nothing", "Nothing", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
 
             private readonly bool operations;
+            private readonly bool empty;
 
-            public Probe(bool operations) => this.operations = operations;
+            public Probe(bool operations, bool empty = false)
+            {
+                this.operations = operations;
+                this.empty = empty;
+            }
 
             public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -35,6 +43,11 @@ namespace LockLeak.Bench
                 context.RegisterSymbolStartAction(
                     start =>
                     {
+                        if (empty)
+                        {
+                            return;
+                        }
+
                         if (operations)
                         {
                             start.RegisterOperationAction(_ => { }, OperationKind.ObjectCreation, OperationKind.Invocation);

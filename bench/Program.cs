@@ -73,6 +73,8 @@ namespace LockLeak.Bench
                 sets.Add(Probes.OperationBlocks());
                 sets.Add(Probes.OperationBlocksAndCreations());
                 sets.Add(Probes.FiveTimes());
+                sets.Add(Probes.FourEmptySymbolStarts());
+                sets.Add(Probes.FourEmptySymbolStarts());
             }
 
             if (peers)

@@ -21,6 +21,15 @@ namespace LockLeak
 
         public ConcurrentDictionary<INamedTypeSymbol, TypeLockFacts> Facts { get; } = new ConcurrentDictionary<INamedTypeSymbol, TypeLockFacts>(SymbolEqualityComparer.Default);
 
+        /// <summary>Each type's gate verdict, decided by the first rule that meets the type and reused by the others.</summary>
+        public ConcurrentDictionary<INamedTypeSymbol, bool> CouldOwnLock { get; } = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        private readonly ConcurrentDictionary<SyntaxTree, LockLeakOptions> optionsByTree = new ConcurrentDictionary<SyntaxTree, LockLeakOptions>();
+
+        /// <summary>The lockleak.* options of a tree, read once per tree rather than once per type and rule.</summary>
+        public LockLeakOptions Options(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, SyntaxTree? tree) =>
+            tree is null ? LockLeakOptions.Read(options, null) : optionsByTree.GetOrAdd(tree, t => LockLeakOptions.Read(options, t));
+
         public static CompilationState For(Compilation compilation) => States.GetValue(compilation, c => new CompilationState(c));
     }
 }

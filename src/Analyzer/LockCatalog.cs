@@ -53,6 +53,7 @@ namespace LockLeak
         private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo> wrappers = new ConcurrentDictionary<INamedTypeSymbol, WrapperInfo>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, NativeFunction?> nativeMethods = new ConcurrentDictionary<IMethodSymbol, NativeFunction?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> nativeInitializerNames = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> fieldTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
         private LockCatalog(Compilation compilation)
@@ -149,6 +150,19 @@ namespace LockLeak
         }
 
         private bool CouldHoldLock(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            if (type.SpecialType is not (SpecialType.None or SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+            {
+                return false;
+            }
+
+            // Field types repeat across a code base (List<string>, a DTO, an options class): answer once per type.
+            return additional.IsEmpty
+                ? fieldTypes.GetOrAdd(type, t => CouldHoldLockCore(t, additional))
+                : CouldHoldLockCore(type, additional);
+        }
+
+        private bool CouldHoldLockCore(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
         {
             switch (type)
             {

@@ -47,7 +47,18 @@ namespace LockLeak
 
             var options = LockLeakOptions.Read(context.Options, context.Node.SyntaxTree);
             var additional = catalog.AdditionalTypes(options);
-            var creation = context.SemanticModel.GetOperation(context.Node, context.CancellationToken);
+
+            // A symbol look first: most creations and calls in constructors are not locks and need no operation tree.
+            var model = context.SemanticModel;
+            ITypeSymbol? created = context.Node is InvocationExpressionSyntax
+                ? (model.GetSymbolInfo(context.Node, context.CancellationToken).Symbol as IMethodSymbol) is { IsStatic: true } factory ? factory.ContainingType : null
+                : model.GetTypeInfo(context.Node, context.CancellationToken).Type;
+            if (created is null || !(catalog.IsManagedPrimitive(created, additional) || catalog.GetWrapper(created as INamedTypeSymbol, additional) is not null))
+            {
+                return;
+            }
+
+            var creation = model.GetOperation(context.Node, context.CancellationToken);
             var name = creation is null ? null : catalog.CreatedLockName(creation, additional);
             if (name is null || context.SemanticModel.GetOperation(constructor, context.CancellationToken) is not { } root)
             {

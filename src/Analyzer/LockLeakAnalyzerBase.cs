@@ -45,8 +45,8 @@ namespace LockLeak
             }
 
             var tree = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
-            var options = LockLeakOptions.Read(context.Options, tree);
-            if (!state.Catalog.CouldOwnLock(type, state.Catalog.AdditionalTypes(options)))
+            var options = state.Options(context.Options, tree);
+            if (!state.CouldOwnLock.GetOrAdd(type, t => state.Catalog.CouldOwnLock(t, state.Catalog.AdditionalTypes(options))))
             {
                 return;
             }

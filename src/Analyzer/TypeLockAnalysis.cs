@@ -26,6 +26,7 @@ namespace LockLeak
         private readonly IReadOnlyDictionary<ISymbol, ImmutableArray<IOperation>> blocks;
         private readonly Dictionary<ISymbol, OwnedLock> owned = new Dictionary<ISymbol, OwnedLock>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, string> memoryAllocations = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+        private HashSet<ISymbol>? autoProperties;
         private readonly HashSet<ISymbol> nullAssigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> unconditionallyStored = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
@@ -1164,15 +1165,20 @@ namespace LockLeak
 
         private bool IsAutoProperty(IPropertySymbol property)
         {
-            foreach (var member in type.GetMembers())
+            // Asked for every property reference of the type: the backing fields are gathered once.
+            if (autoProperties is null)
             {
-                if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+                autoProperties = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                foreach (var member in type.GetMembers())
                 {
-                    return true;
+                    if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol associated })
+                    {
+                        autoProperties.Add(associated);
+                    }
                 }
             }
 
-            return false;
+            return autoProperties.Contains(property);
         }
 
         /// <summary>The instance field or auto-property of this type that an operation reads or writes through `this`.</summary>
