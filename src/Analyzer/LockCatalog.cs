@@ -211,12 +211,18 @@ namespace LockLeak
                     return null;
             }
 
+            return ClassifyCreated(created, additional)?.Name;
+        }
+
+        /// <summary>A managed primitive or a wrapper, and how messages name it; null for anything else.</summary>
+        public (LockKind Kind, string Name)? ClassifyCreated(ITypeSymbol? created, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
             if (IsManagedPrimitive(created, additional))
             {
-                return created!.Name;
+                return (LockKind.Managed, created!.Name);
             }
 
-            return GetWrapper(created as INamedTypeSymbol, additional) is { } wrapper ? wrapper.Describe(created!.Name) : null;
+            return GetWrapper(created as INamedTypeSymbol, additional) is { } wrapper ? (LockKind.Wrapper, wrapper.Describe(created!.Name)) : null;
         }
 
         public bool IsSlim(ITypeSymbol? type) => type is INamedTypeSymbol named && slim.Contains(named.OriginalDefinition);

@@ -392,19 +392,15 @@ namespace LockLeak
 
         private Creation? Classify(IOperation operation, ITypeSymbol? created)
         {
-            if (catalog.IsManagedPrimitive(created, additional))
+            if (catalog.ClassifyCreated(created, additional) is not { } classified)
             {
-                return new Creation(operation, LockKind.Managed, created!.Name);
+                return null;
             }
 
-            if (catalog.GetWrapper(created as INamedTypeSymbol, additional) is { } wrapper)
-            {
-                var asyncOnly = !catalog.IsManagedPrimitive(created, additional) && catalog.IDisposable is { } disposable
-                    && !created!.AllInterfaces.Contains(disposable, SymbolEqualityComparer.Default);
-                return new Creation(operation, LockKind.Wrapper, wrapper.Describe(created!.Name)) { ReleaseMethod = asyncOnly ? "DisposeAsync" : "Dispose" };
-            }
-
-            return null;
+            // A wrapper that is only IAsyncDisposable is released with DisposeAsync.
+            var asyncOnly = classified.Kind == LockKind.Wrapper && catalog.IDisposable is { } disposable
+                && !created!.AllInterfaces.Contains(disposable, SymbolEqualityComparer.Default);
+            return new Creation(operation, classified.Kind, classified.Name) { ReleaseMethod = asyncOnly ? "DisposeAsync" : "Dispose" };
         }
 
         private Creation? FromInvocation(IInvocationOperation invocation, int depth)

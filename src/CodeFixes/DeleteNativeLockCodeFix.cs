@@ -56,27 +56,13 @@ namespace LockLeak.CodeFixes
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            var diagnostics = new List<Diagnostic>();
-            switch (fixAllContext.Scope)
+            if (fixAllContext.Scope is not (FixAllScope.Document or FixAllScope.Project or FixAllScope.Solution))
             {
-                case FixAllScope.Document when fixAllContext.Document is not null:
-                    diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(fixAllContext.Document).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Project:
-                    diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Solution:
-                    foreach (var project in fixAllContext.Solution.Projects)
-                    {
-                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                    }
-
-                    break;
-                default:
-                    return null;
+                return null;
             }
 
-            diagnostics = diagnostics.Where(d => d.Id == DiagnosticIds.NativeLockNeverDeleted).ToList();
+            var collected = await FixAllScopeDiagnostics.CollectAsync(fixAllContext).ConfigureAwait(false);
+            var diagnostics = collected.Where(d => d.Id == DiagnosticIds.NativeLockNeverDeleted).ToList();
             if (diagnostics.Count == 0)
             {
                 return null;

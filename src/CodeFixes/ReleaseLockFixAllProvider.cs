@@ -55,25 +55,7 @@ namespace LockLeak.CodeFixes
 
         private static async Task<ImmutableArray<Diagnostic>> CollectAsync(FixAllContext context)
         {
-            var all = ImmutableArray.CreateBuilder<Diagnostic>();
-            switch (context.Scope)
-            {
-                case FixAllScope.Document when context.Document is not null:
-                    all.AddRange(await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Project:
-                    all.AddRange(await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Solution:
-                    foreach (var project in context.Solution.Projects)
-                    {
-                        context.CancellationToken.ThrowIfCancellationRequested();
-                        all.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                    }
-
-                    break;
-            }
-
+            var all = await FixAllScopeDiagnostics.CollectAsync(context).ConfigureAwait(false);
             var ids = context.DiagnosticIds.ToImmutableHashSet();
             return all
                 .Where(d => d.Location.IsInSource && ids.Contains(d.Id)

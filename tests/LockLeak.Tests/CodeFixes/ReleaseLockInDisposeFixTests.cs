@@ -983,6 +983,91 @@ namespace LockLeak.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task TupleDeconstruction_BothPrimitivesReleased() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _read;
+                private readonly SemaphoreSlim _write;
+
+                public StoreContext()
+                {
+                    (_read, _write) = ({|LCK002:new SemaphoreSlim(4)|}, {|LCK002:new SemaphoreSlim(1)|});
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _read;
+                private readonly SemaphoreSlim _write;
+
+                public StoreContext()
+                {
+                    (_read, _write) = (new SemaphoreSlim(4), new SemaphoreSlim(1));
+                }
+
+                public void Dispose()
+                {
+                    _read.Dispose();
+                    _write.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ListFilledInConstructor_NoDispose_AddsDisposeWithLoop() => Verify.FixAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class StripedLock
+            {
+                private readonly List<SemaphoreSlim> _stripes = new List<SemaphoreSlim>();
+
+                public StripedLock(int count)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        _stripes.Add({|LCK001:new SemaphoreSlim(1)|});
+                    }
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class StripedLock : IDisposable
+            {
+                private readonly List<SemaphoreSlim> _stripes = new List<SemaphoreSlim>();
+
+                public StripedLock(int count)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        _stripes.Add(new SemaphoreSlim(1));
+                    }
+                }
+
+                public void Dispose()
+                {
+                    foreach (var stripe in _stripes)
+                    {
+                        stripe.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task LocalShadowsField_KeepsThisQualifier() => Verify.FixAsync("""
             using System;
             using System.Threading;
