@@ -9,9 +9,8 @@ namespace LockLeak
 {
     /// <summary>LCK004: a constructor creates a lock primitive into a local (or discards it) and neither stores nor releases it.</summary>
     /// <remarks>
-    /// One callback per constructor, and only lock-typed creations in it are bound: an operation action (or a syntax
-    /// action on every creation and call) would make the driver do work across the whole compilation for a question
-    /// about constructors only.
+    /// Creations are found by syntax, and only those inside a constructor are bound: an operation action would make the
+    /// driver build the operation tree of every method in the compilation for a question about constructors only.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LockDroppedInConstructorAnalyzer : DiagnosticAnalyzer
@@ -30,65 +29,78 @@ namespace LockLeak
                     return;
                 }
 
-                start.RegisterSyntaxNodeAction(node => Analyze(node, catalog), SyntaxKind.ConstructorDeclaration);
+                start.RegisterSyntaxNodeAction(
+                    node => Analyze(node, catalog),
+                    SyntaxKind.ObjectCreationExpression,
+                    SyntaxKind.ImplicitObjectCreationExpression,
+                    SyntaxKind.InvocationExpression);
             });
         }
 
         private static void Analyze(SyntaxNodeAnalysisContext context, LockCatalog catalog)
         {
-            var constructor = (ConstructorDeclarationSyntax)context.Node;
-            if (constructor.Modifiers.Any(SyntaxKind.StaticKeyword) || (constructor.Body is null && constructor.ExpressionBody is null))
+            var constructor = EnclosingConstructor(context.Node);
+            if (constructor is null || constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
             {
                 return;
             }
 
-            LockLeakOptions? options = null;
-            IOperation? root = null;
+            var options = LockLeakOptions.Read(context.Options, context.Node.SyntaxTree);
+            var additional = catalog.AdditionalTypes(options);
 
-            // The constructor's own statements: a lambda or local function inside it runs later, if at all.
-            foreach (var node in constructor.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            // A symbol look first: most creations and calls in constructors are not locks and need no operation tree.
+            var model = context.SemanticModel;
+            ITypeSymbol? created = context.Node is InvocationExpressionSyntax
+                ? (model.GetSymbolInfo(context.Node, context.CancellationToken).Symbol as IMethodSymbol) is { IsStatic: true } factory ? factory.ContainingType : null
+                : model.GetTypeInfo(context.Node, context.CancellationToken).Type;
+            if (created is null || !(catalog.IsManagedPrimitive(created, additional) || catalog.GetWrapper(created as INamedTypeSymbol, additional) is not null))
             {
-                if (node is not (ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or InvocationExpressionSyntax))
-                {
-                    continue;
-                }
-
-                options ??= LockLeakOptions.Read(context.Options, constructor.SyntaxTree);
-                var additional = catalog.AdditionalTypes(options);
-
-                // A symbol look first: most creations and calls in constructors are not locks and need no operation tree.
-                var model = context.SemanticModel;
-                ITypeSymbol? created = node is InvocationExpressionSyntax
-                    ? (model.GetSymbolInfo(node, context.CancellationToken).Symbol as IMethodSymbol) is { IsStatic: true } factory ? factory.ContainingType : null
-                    : model.GetTypeInfo(node, context.CancellationToken).Type;
-                if (created is null || !(catalog.IsManagedPrimitive(created, additional) || catalog.GetWrapper(created as INamedTypeSymbol, additional) is not null))
-                {
-                    continue;
-                }
-
-                var creation = model.GetOperation(node, context.CancellationToken);
-                var name = creation is null ? null : catalog.CreatedLockName(creation, additional);
-                root ??= model.GetOperation(constructor, context.CancellationToken);
-                if (name is null || root is null || DroppedLocks.DroppedFate(creation!, root) is not { } fate)
-                {
-                    continue;
-                }
-
-                var location = node.GetLocation();
-                var type = context.ContainingSymbol?.ContainingType;
-                if (type is null || (options.HonorPeerSuppressions && PeerSuppressions.IsSuppressed(fate.Local, context.ContainingSymbol, type, location)))
-                {
-                    continue;
-                }
-
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.LockDroppedInConstructor,
-                    location,
-                    ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name),
-                    type.Name,
-                    fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
-                    fate.Local is null ? "as a discarded value" : "in a local"));
+                return;
             }
+
+            var creation = model.GetOperation(context.Node, context.CancellationToken);
+            var name = creation is null ? null : catalog.CreatedLockName(creation, additional);
+            if (name is null || context.SemanticModel.GetOperation(constructor, context.CancellationToken) is not { } root)
+            {
+                return;
+            }
+
+            if (DroppedLocks.DroppedFate(creation!, root) is not { } fate)
+            {
+                return;
+            }
+
+            var location = context.Node.GetLocation();
+            var type = context.ContainingSymbol?.ContainingType;
+            if (type is null || (options.HonorPeerSuppressions && PeerSuppressions.IsSuppressed(fate.Local, context.ContainingSymbol, type, location)))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.LockDroppedInConstructor,
+                location,
+                ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name),
+                type.Name,
+                fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
+                fate.Local is null ? "as a discarded value" : "in a local"));
+        }
+
+        /// <summary>The constructor whose own body holds the node: not one a lambda or local function inside it runs later.</summary>
+        private static ConstructorDeclarationSyntax? EnclosingConstructor(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ConstructorDeclarationSyntax constructor:
+                        return constructor;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
         }
     }
 }
