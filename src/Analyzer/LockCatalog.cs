@@ -52,7 +52,7 @@ namespace LockLeak
         private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> additionalByOption = new ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo> wrappers = new ConcurrentDictionary<INamedTypeSymbol, WrapperInfo>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, NativeFunction?> nativeMethods = new ConcurrentDictionary<IMethodSymbol, NativeFunction?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<string, bool> nativeInitializerNames = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, NativeFunction?> nativeInitializers = new ConcurrentDictionary<string, NativeFunction?>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> fieldTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
@@ -390,36 +390,19 @@ namespace LockLeak
             return null;
         }
 
-        private NativeFunction? NativeInitializerByName(string name)
-        {
-            NativeFunction? found = null;
-            var isInitializer = nativeInitializerNames.GetOrAdd(name, n =>
+        private NativeFunction? NativeInitializerByName(string name) =>
+            nativeInitializers.GetOrAdd(name, n =>
             {
                 foreach (var symbol in Compilation.GetSymbolsWithName(n, SymbolFilter.Member))
                 {
-                    if (symbol is IMethodSymbol method && GetNativeFunction(method) is { Role: NativeRole.InitializeInPlace or NativeRole.CreateHandle })
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            });
-
-            if (isInitializer)
-            {
-                foreach (var symbol in Compilation.GetSymbolsWithName(name, SymbolFilter.Member))
-                {
                     if (symbol is IMethodSymbol method && GetNativeFunction(method) is { Role: NativeRole.InitializeInPlace or NativeRole.CreateHandle } function)
                     {
-                        found = function;
-                        break;
+                        return function;
                     }
                 }
-            }
 
-            return found;
-        }
+                return null;
+            });
 
         /// <summary>The native lock function a P/Invoke (DllImport or LibraryImport) binds to, by entry point.</summary>
         public NativeFunction? GetNativeFunction(IMethodSymbol method)

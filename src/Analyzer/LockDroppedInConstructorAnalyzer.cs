@@ -23,29 +23,30 @@ namespace LockLeak
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                var catalog = CompilationState.For(start.Compilation).Catalog;
-                if (catalog.IDisposable is null)
+                var state = CompilationState.For(start.Compilation);
+                if (state.Catalog.IDisposable is null)
                 {
                     return;
                 }
 
                 start.RegisterSyntaxNodeAction(
-                    node => Analyze(node, catalog),
+                    node => Analyze(node, state),
                     SyntaxKind.ObjectCreationExpression,
                     SyntaxKind.ImplicitObjectCreationExpression,
                     SyntaxKind.InvocationExpression);
             });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, LockCatalog catalog)
+        private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
         {
+            var catalog = state.Catalog;
             var constructor = EnclosingConstructor(context.Node);
             if (constructor is null || constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
             {
                 return;
             }
 
-            var options = LockLeakOptions.Read(context.Options, context.Node.SyntaxTree);
+            var options = state.Options(context.Options, context.Node.SyntaxTree);
             var additional = catalog.AdditionalTypes(options);
 
             // A symbol look first: most creations and calls in constructors are not locks and need no operation tree.
@@ -53,7 +54,7 @@ namespace LockLeak
             ITypeSymbol? created = context.Node is InvocationExpressionSyntax
                 ? (model.GetSymbolInfo(context.Node, context.CancellationToken).Symbol as IMethodSymbol) is { IsStatic: true } factory ? factory.ContainingType : null
                 : model.GetTypeInfo(context.Node, context.CancellationToken).Type;
-            if (created is null || !(catalog.IsManagedPrimitive(created, additional) || catalog.GetWrapper(created as INamedTypeSymbol, additional) is not null))
+            if (catalog.ClassifyCreated(created, additional) is null)
             {
                 return;
             }

@@ -98,7 +98,7 @@ namespace LockLeak
 
                 var isCreation = context.Operation switch
                 {
-                    IObjectCreationOperation creation => catalog.IsManagedPrimitive(creation.Type, additional) || catalog.GetWrapper(creation.Type as INamedTypeSymbol, additional) is not null,
+                    IObjectCreationOperation creation => catalog.ClassifyCreated(creation.Type, additional) is not null,
                     IInvocationOperation invocation => IsCreatingCall(invocation.TargetMethod),
                     _ => false,
                 };

@@ -103,8 +103,6 @@ namespace LockLeak
     /// <summary>What LockLeak learned about one type; computed once per type and shared by all rules.</summary>
     internal sealed class TypeLockFacts
     {
-        public static readonly TypeLockFacts Empty = new TypeLockFacts(ImmutableArray<OwnedLock>.Empty, null, false, false, LockLeakOptions.Default);
-
         public TypeLockFacts(ImmutableArray<OwnedLock> locks, IMethodSymbol? releaseTarget, bool hasReleaseRoot, bool isDisposable, LockLeakOptions options)
         {
             Locks = locks;
