@@ -9,8 +9,10 @@ namespace LockLeak
 {
     /// <summary>LCK004: a constructor creates a lock primitive into a local (or discards it) and neither stores nor releases it.</summary>
     /// <remarks>
-    /// Creations are found by syntax, and only those inside a constructor are bound: an operation action would make the
-    /// driver build the operation tree of every method in the compilation for a question about constructors only.
+    /// One callback per constructor. Its creations and static calls are first looked at by binding only the type they
+    /// name (speculative binding, which honours aliases and usings); the constructor itself is bound, and its operation
+    /// tree built, only when one of them names a lock primitive or a wrapper. Querying the constructor's semantic model
+    /// directly would bind the whole body and run nullable analysis on it for every constructor of the compilation.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LockDroppedInConstructorAnalyzer : DiagnosticAnalyzer
@@ -29,79 +31,134 @@ namespace LockLeak
                     return;
                 }
 
-                start.RegisterSyntaxNodeAction(
-                    node => Analyze(node, state),
-                    SyntaxKind.ObjectCreationExpression,
-                    SyntaxKind.ImplicitObjectCreationExpression,
-                    SyntaxKind.InvocationExpression);
+                start.RegisterSyntaxNodeAction(node => AnalyzeConstructor(node, state), SyntaxKind.ConstructorDeclaration);
             });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, CompilationState state)
+        private static void AnalyzeConstructor(SyntaxNodeAnalysisContext context, CompilationState state)
         {
-            var catalog = state.Catalog;
-            var constructor = EnclosingConstructor(context.Node);
-            if (constructor is null || constructor.Modifiers.Any(SyntaxKind.StaticKeyword))
+            var constructor = (ConstructorDeclarationSyntax)context.Node;
+            SyntaxNode? body = constructor.Body ?? (SyntaxNode?)constructor.ExpressionBody;
+            if (body is null || constructor.Modifiers.Any(SyntaxKind.StaticKeyword) || context.ContainingSymbol?.ContainingType is not { } type)
             {
                 return;
             }
 
-            var options = state.Options(context.Options, context.Node.SyntaxTree);
-            var additional = catalog.AdditionalTypes(options);
+            var options = state.Options(context.Options, constructor.SyntaxTree);
+            var look = new CreationLook(state.Catalog, state.Catalog.AdditionalTypes(options), context.SemanticModel, type, context.CancellationToken);
+            IOperation? root = null;
 
-            // A symbol look first: most creations and calls in constructors are not locks and need no operation tree.
-            var model = context.SemanticModel;
-            ITypeSymbol? created = context.Node is InvocationExpressionSyntax
-                ? (model.GetSymbolInfo(context.Node, context.CancellationToken).Symbol as IMethodSymbol) is { IsStatic: true } factory ? factory.ContainingType : null
-                : model.GetTypeInfo(context.Node, context.CancellationToken).Type;
-            if (catalog.ClassifyCreated(created, additional) is null)
+            // Lambdas and local functions run later, if at all: what they create is not dropped by the constructor.
+            foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
-                return;
-            }
+                if (node is not (BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax) || !look.MayCreateLock(node))
+                {
+                    continue;
+                }
 
-            var creation = model.GetOperation(context.Node, context.CancellationToken);
-            var name = creation is null ? null : catalog.CreatedLockName(creation, additional);
-            if (name is null || context.SemanticModel.GetOperation(constructor, context.CancellationToken) is not { } root)
-            {
-                return;
-            }
+                var creation = context.SemanticModel.GetOperation(node, context.CancellationToken);
+                var name = creation is null ? null : state.Catalog.CreatedLockName(creation, look.Additional);
+                if (name is null)
+                {
+                    continue;
+                }
 
-            if (DroppedLocks.DroppedFate(creation!, root) is not { } fate)
-            {
-                return;
-            }
+                root ??= context.SemanticModel.GetOperation(constructor, context.CancellationToken);
+                if (root is null || DroppedLocks.DroppedFate(creation!, root) is not { } fate)
+                {
+                    continue;
+                }
 
-            var location = context.Node.GetLocation();
-            var type = context.ContainingSymbol?.ContainingType;
-            if (type is null || (options.HonorPeerSuppressions && PeerSuppressions.IsSuppressed(fate.Local, context.ContainingSymbol, type, location)))
-            {
-                return;
-            }
+                var location = node.GetLocation();
+                if (options.HonorPeerSuppressions && PeerSuppressions.IsSuppressed(fate.Local, context.ContainingSymbol, type, location))
+                {
+                    continue;
+                }
 
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.LockDroppedInConstructor,
-                location,
-                ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name),
-                type.Name,
-                fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
-                fate.Local is null ? "as a discarded value" : "in a local"));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.LockDroppedInConstructor,
+                    location,
+                    ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name),
+                    type.Name,
+                    fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
+                    fate.Local is null ? "as a discarded value" : "in a local"));
+            }
         }
 
-        /// <summary>The constructor whose own body holds the node: not one a lambda or local function inside it runs later.</summary>
-        private static ConstructorDeclarationSyntax? EnclosingConstructor(SyntaxNode node)
+        /// <summary>
+        /// The cheap first look at one creation or call: could it create a lock primitive or a wrapper? Only the type the
+        /// syntax names is bound, never the statement around it. It may say yes wrongly (the full binding decides), never no.
+        /// </summary>
+        private readonly struct CreationLook
         {
-            for (var current = node.Parent; current is not null; current = current.Parent)
+            private readonly LockCatalog catalog;
+            private readonly SemanticModel model;
+            private readonly INamedTypeSymbol constructedType;
+            private readonly System.Threading.CancellationToken cancellationToken;
+
+            public CreationLook(LockCatalog catalog, ImmutableHashSet<INamedTypeSymbol> additional, SemanticModel model, INamedTypeSymbol constructedType, System.Threading.CancellationToken cancellationToken)
             {
-                switch (current)
+                this.catalog = catalog;
+                Additional = additional;
+                this.model = model;
+                this.constructedType = constructedType;
+                this.cancellationToken = cancellationToken;
+            }
+
+            public ImmutableHashSet<INamedTypeSymbol> Additional { get; }
+
+            public bool MayCreateLock(SyntaxNode node)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (node)
                 {
-                    case ConstructorDeclarationSyntax constructor:
-                        return constructor;
-                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
-                        return null;
+                    case ObjectCreationExpressionSyntax { Type: PredefinedTypeSyntax }:
+                        return false;
+                    case ObjectCreationExpressionSyntax creation:
+                        return IsLockType(NamedType(creation.Type));
+                    case ImplicitObjectCreationExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } declared } } } }:
+                        return IsLockType(NamedType(declared));
+                    case ImplicitObjectCreationExpressionSyntax:
+                        // Target-typed by an assignment, an argument or a return: only the full binding knows the type.
+                        return true;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
+                        // A factory is a static method of the primitive's or wrapper's own type: `Mutex.OpenExisting(...)`.
+                        return access.Expression is NameSyntax receiver && IsLockType(NamedType(receiver));
+                    case InvocationExpressionSyntax { Expression: SimpleNameSyntax }:
+                        // Called by simple name, a factory is the constructed type's own (or its base's), or comes
+                        // through a `using static` directive of this file.
+                        return IsLockType(constructedType) || IsLockType(constructedType.BaseType) || HasUsingStatic(node);
+                    default:
+                        return false;
                 }
             }
 
-            return null;
+            private static bool HasUsingStatic(SyntaxNode node)
+            {
+                for (var current = node.Parent; current is not null; current = current.Parent)
+                {
+                    var usings = current switch
+                    {
+                        BaseNamespaceDeclarationSyntax space => space.Usings,
+                        CompilationUnitSyntax unit => unit.Usings,
+                        _ => default,
+                    };
+                    foreach (var directive in usings)
+                    {
+                        if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private INamedTypeSymbol? NamedType(TypeSyntax syntax) =>
+                model.GetSpeculativeSymbolInfo(syntax.SpanStart, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as INamedTypeSymbol;
+
+            private bool IsLockType(INamedTypeSymbol? type) => type is not null && catalog.ClassifyCreated(type, Additional) is not null;
         }
     }
 }

@@ -131,5 +131,177 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """);
-    }
+    
+        [Fact]
+        public Task FactoryResultDropped_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var existing = {|#0:Mutex.OpenExisting("Global\\store")|};
+                    existing.WaitOne();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates Mutex 'existing' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task FactoryThroughUsingStatic_Reports() => Verify.DiagnosticsAsync("""
+            using static System.Threading.Mutex;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var existing = {|LCK004:OpenExisting("Global\\store")|};
+                    existing.WaitOne();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task CreationThroughAlias_Reports() => Verify.DiagnosticsAsync("""
+            using Gate = System.Threading.SemaphoreSlim;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var gate = {|#0:new Gate(1)|};
+                    gate.Wait();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task FullyQualifiedCreation_Reports() => Verify.DiagnosticsAsync("""
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    _ = {|LCK004:new global::System.Threading.ManualResetEventSlim(false)|};
+                }
+            }
+            """);
+
+        [Fact]
+        public Task TargetTypedIntoDeclaredLocal_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    SemaphoreSlim gate = {|LCK004:new(1)|};
+                    gate.Wait();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task TargetTypedByAssignment_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    SemaphoreSlim gate;
+                    gate = {|LCK004:new(1)|};
+                    gate.Wait();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task WrapperOfCompilationDropped_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class StoreLock : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public void Dispose() => _gate.Dispose();
+            }
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var storeLock = {|#0:new StoreLock()|};
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates StoreLock (which holds SemaphoreSlim '_gate') 'storeLock' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task ExpressionBodiedConstructor_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StoreContext
+            {
+                public StoreContext() => _ = {|LCK004:new SemaphoreSlim(1)|};
+            }
+            """);
+
+        [Fact]
+        public Task CreatedInLambdaOfConstructor_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            class StoreContext
+            {
+                private readonly Action _probe;
+
+                public StoreContext()
+                {
+                    _probe = () =>
+                    {
+                        var gate = new SemaphoreSlim(1);
+                        gate.Wait();
+                    };
+                    void Local() => _ = new SemaphoreSlim(1);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task StaticConstructor_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StoreContext
+            {
+                static StoreContext()
+                {
+                    _ = new SemaphoreSlim(1);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task OrdinaryCreationsAndCalls_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Collections.Generic;
+            using System.Text;
+
+            class StoreContext
+            {
+                private readonly List<string> _names;
+
+                public StoreContext()
+                {
+                    var builder = new StringBuilder();
+                    builder.Append("store");
+                    _names = new List<string> { builder.ToString(), string.Concat("a", "b") };
+                    _ = new object();
+                }
+            }
+            """);
+}
 }
