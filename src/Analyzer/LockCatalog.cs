@@ -53,6 +53,8 @@ namespace LockLeak
         private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo> wrappers = new ConcurrentDictionary<INamedTypeSymbol, WrapperInfo>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, NativeFunction?> nativeMethods = new ConcurrentDictionary<IMethodSymbol, NativeFunction?>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, NativeFunction?> nativeInitializers = new ConcurrentDictionary<string, NativeFunction?>(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> sourceTypesByName = new ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> fieldTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
@@ -359,7 +361,7 @@ namespace LockLeak
                     continue;
                 }
 
-                if (NativeInitializerByName(name) is { } function)
+                if (NativeInitializerCalled(type, invocation.Expression, name) is { } function)
                 {
                     return function;
                 }
@@ -389,6 +391,69 @@ namespace LockLeak
 
             return null;
         }
+
+        /// <summary>
+        /// The native initializer a call by name reaches, without a semantic model: a P/Invoke named like its entry point
+        /// is looked up by that name in the compilation (this covers `using static` and any receiver); one renamed through
+        /// `EntryPoint` is found among the members of the type the call names (the type itself, its bases and containing
+        /// types for a simple name, a type of this compilation for `Receiver.Name(...)`). Each name is searched once.
+        /// </summary>
+        private NativeFunction? NativeInitializerCalled(INamedTypeSymbol type, ExpressionSyntax callee, string name)
+        {
+            if (NativeApi.Find(name) is not null && NativeInitializerByName(name) is { } byEntryPoint)
+            {
+                return byEntryPoint;
+            }
+
+            switch (callee)
+            {
+                case SimpleNameSyntax:
+                case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }:
+                    for (var current = type; current is not null; current = current.ContainingType)
+                    {
+                        for (var owner = current; owner is not null; owner = owner.BaseType)
+                        {
+                            if (NativeInitializerAmong(owner, name) is { } own)
+                            {
+                                return own;
+                            }
+                        }
+                    }
+
+                    return null;
+                case MemberAccessExpressionSyntax { Expression: SimpleNameSyntax or MemberAccessExpressionSyntax { Name: SimpleNameSyntax } } access:
+                    var receiver = access.Expression is MemberAccessExpressionSyntax qualified ? qualified.Name : (SimpleNameSyntax)access.Expression;
+                    foreach (var receiverType in SourceTypesNamed(receiver.Identifier.ValueText))
+                    {
+                        if (NativeInitializerAmong(receiverType, name) is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        private NativeFunction? NativeInitializerAmong(INamedTypeSymbol owner, string name)
+        {
+            foreach (var member in owner.GetMembers(name))
+            {
+                if (member is IMethodSymbol method && GetNativeFunction(method) is { Role: NativeRole.InitializeInPlace or NativeRole.CreateHandle } function)
+                {
+                    return function;
+                }
+            }
+
+            return null;
+        }
+
+        private ImmutableArray<INamedTypeSymbol> SourceTypesNamed(string name) =>
+            !Compilation.Assembly.TypeNames.Contains(name)
+                ? ImmutableArray<INamedTypeSymbol>.Empty
+                : sourceTypesByName.GetOrAdd(name, n => Compilation.GetSymbolsWithName(n, SymbolFilter.Type).OfType<INamedTypeSymbol>().ToImmutableArray());
 
         private NativeFunction? NativeInitializerByName(string name) =>
             nativeInitializers.GetOrAdd(name, n =>

@@ -1610,6 +1610,75 @@ namespace LockLeak.Tests.Rules
                 "'MessageStore' creates StoreObject (which holds a critical section) '_object' in its constructor but has no Dispose, DisposeAsync or finalizer to release it"));
 
         [Fact]
+        public Task WrapperInitializingThroughRenamedPInvoke_ReportsLck001NamingCriticalSection() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private CRITICAL_SECTION _cs;
+
+                public StoreObject()
+                {
+                    Interop.Kernel32.InitCs(ref _cs);
+                }
+
+                public void Dispose() => Interop.Kernel32.DeleteCs(ref _cs);
+            }
+
+            static class Interop
+            {
+                internal static class Kernel32
+                {
+                    [DllImport("kernel32", EntryPoint = "InitializeCriticalSection")]
+                    internal static extern void InitCs(ref CRITICAL_SECTION cs);
+
+                    [DllImport("kernel32", EntryPoint = "DeleteCriticalSection")]
+                    internal static extern void DeleteCs(ref CRITICAL_SECTION cs);
+                }
+            }
+
+            class MessageStore
+            {
+                private readonly StoreObject _object = {|#0:new StoreObject()|};
+            }
+            """ + CriticalSectionStruct,
+            new DiagnosticResult(DiagnosticIds.TypeMustBeDisposable, DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+                "'MessageStore' creates StoreObject (which holds a critical section) '_object' in its field initializer but has no Dispose, DisposeAsync or finalizer to release it"));
+
+        [Fact]
+        public Task WrapperInitializingThroughInheritedRenamedPInvoke_ReportsLck001() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            abstract class NativeBase
+            {
+                [DllImport("kernel32", EntryPoint = "InitializeCriticalSection")]
+                protected static extern void InitCs(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32", EntryPoint = "DeleteCriticalSection")]
+                protected static extern void DeleteCs(ref CRITICAL_SECTION cs);
+            }
+
+            sealed class StoreObject : NativeBase, IDisposable
+            {
+                private CRITICAL_SECTION _cs;
+
+                public StoreObject()
+                {
+                    InitCs(ref _cs);
+                }
+
+                public void Dispose() => DeleteCs(ref _cs);
+            }
+
+            class MessageStore
+            {
+                private readonly StoreObject _object = {|LCK001:new StoreObject()|};
+            }
+            """ + CriticalSectionStruct);
+
+        [Fact]
         public Task WrapperThroughNativeMethods_DisposeForgetsIt_ReportsLck002() => Verify.DiagnosticsAsync("""
             using System;
             using System.Runtime.InteropServices;
