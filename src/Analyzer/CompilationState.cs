@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak
 {
@@ -21,14 +22,56 @@ namespace LockLeak
 
         public ConcurrentDictionary<INamedTypeSymbol, TypeLockFacts> Facts { get; } = new ConcurrentDictionary<INamedTypeSymbol, TypeLockFacts>(SymbolEqualityComparer.Default);
 
-        /// <summary>Each type's gate verdict, decided by the first rule that meets the type and reused by the others.</summary>
-        public ConcurrentDictionary<INamedTypeSymbol, bool> CouldOwnLock { get; } = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> gate = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         private readonly ConcurrentDictionary<SyntaxTree, LockLeakOptions> optionsByTree = new ConcurrentDictionary<SyntaxTree, LockLeakOptions>();
 
+        /// <summary>
+        /// The gate every type meets at symbol start (<see cref="LockCatalog.CouldOwnLock"/>), decided by the first rule
+        /// that meets the type and reused by the others. It runs for every type of the compilation, so the path that
+        /// finds the verdict allocates nothing.
+        /// </summary>
+        public bool CouldOwnLock(INamedTypeSymbol type, AnalyzerOptions options)
+        {
+            if (gate.TryGetValue(type, out var verdict))
+            {
+                return verdict;
+            }
+
+            verdict = Catalog.CouldOwnLock(type, Catalog.AdditionalTypes(Options(options, SourceTree(type))));
+            gate.TryAdd(type, verdict);
+            return verdict;
+        }
+
         /// <summary>The lockleak.* options of a tree, read once per tree rather than once per type and rule.</summary>
-        public LockLeakOptions Options(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, SyntaxTree? tree) =>
-            tree is null ? LockLeakOptions.Read(options, null) : optionsByTree.GetOrAdd(tree, t => LockLeakOptions.Read(options, t));
+        public LockLeakOptions Options(AnalyzerOptions options, SyntaxTree? tree)
+        {
+            if (tree is null)
+            {
+                return LockLeakOptions.Read(options, null);
+            }
+
+            if (optionsByTree.TryGetValue(tree, out var read))
+            {
+                return read;
+            }
+
+            return optionsByTree.GetOrAdd(tree, LockLeakOptions.Read(options, tree));
+        }
+
+        /// <summary>The tree of a type's first declaration in source, whose options apply to the type.</summary>
+        public static SyntaxTree? SourceTree(ISymbol symbol)
+        {
+            foreach (var location in symbol.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return location.SourceTree;
+                }
+            }
+
+            return null;
+        }
 
         public static CompilationState For(Compilation compilation) => States.GetValue(compilation, c => new CompilationState(c));
     }

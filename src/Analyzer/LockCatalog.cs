@@ -159,9 +159,19 @@ namespace LockLeak
             }
 
             // Field types repeat across a code base (List<string>, a DTO, an options class): answer once per type.
-            return additional.IsEmpty
-                ? fieldTypes.GetOrAdd(type, t => CouldHoldLockCore(t, additional))
-                : CouldHoldLockCore(type, additional);
+            if (!additional.IsEmpty)
+            {
+                return CouldHoldLockCore(type, additional);
+            }
+
+            if (fieldTypes.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            known = CouldHoldLockCore(type, additional);
+            fieldTypes.TryAdd(type, known);
+            return known;
         }
 
         private bool CouldHoldLockCore(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)

@@ -44,13 +44,12 @@ namespace LockLeak
                 return;
             }
 
-            var tree = type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree;
-            var options = state.Options(context.Options, tree);
-            if (!state.CouldOwnLock.GetOrAdd(type, t => state.Catalog.CouldOwnLock(t, state.Catalog.AdditionalTypes(options))))
+            if (!state.CouldOwnLock(type, context.Options))
             {
                 return;
             }
 
+            var options = state.Options(context.Options, CompilationState.SourceTree(type));
             var collector = new TypeCollector(state.Catalog, type, options);
             context.RegisterOperationAction(collector.OnCreation, OperationKind.ObjectCreation, OperationKind.Invocation);
             context.RegisterOperationBlockAction(collector.OnBlock);

@@ -42,6 +42,10 @@ namespace LockLeak
             return name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")";
         }
 
+        /// <summary>
+        /// The member (or local function) whose declaration holds the operation: where a [SuppressMessage] for it would
+        /// sit. Found from the declaration syntax, which needs no binder for the position the way GetEnclosingSymbol does.
+        /// </summary>
         private static ISymbol? ContainingMethod(IOperation operation)
         {
             var root = operation;
@@ -50,7 +54,19 @@ namespace LockLeak
                 root = root.Parent;
             }
 
-            return root.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart);
+            var model = root.SemanticModel;
+            for (var node = operation.Syntax; node is not null && model is not null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax }:
+                        return model.GetDeclaredSymbol(node);
+                    case BasePropertyDeclarationSyntax or BaseTypeDeclarationSyntax:
+                        return model.GetDeclaredSymbol(node);
+                }
+            }
+
+            return null;
         }
     }
 }

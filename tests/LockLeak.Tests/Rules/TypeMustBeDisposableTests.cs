@@ -492,6 +492,61 @@ namespace LockLeak.Tests.Rules
             """);
 
         [Fact]
+        public Task PeerSuppressionOnCreatingConstructor_Honored_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Diagnostics.CodeAnalysis;
+            using System.Threading;
+
+            class StoreContext
+            {
+                private readonly SemaphoreSlim _gate;
+
+                [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "Process-lifetime singleton")]
+                public StoreContext()
+                {
+                    _gate = new SemaphoreSlim(1);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task PeerSuppressionOnCreatingInitMethod_Honored_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Diagnostics.CodeAnalysis;
+            using System.Threading;
+
+            class StoreContext
+            {
+                private SemaphoreSlim _gate;
+
+                public StoreContext() => Init();
+
+                [SuppressMessage("IDisposableAnalyzers.Correctness", "IDISP001", Justification = "Process-lifetime singleton")]
+                private void Init()
+                {
+                    _gate = new SemaphoreSlim(1);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task PeerSuppressionOnOtherMethod_Reports() => Verify.DiagnosticsAsync("""
+            using System.Diagnostics.CodeAnalysis;
+            using System.Threading;
+
+            class StoreContext
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public StoreContext()
+                {
+                    _gate = {|LCK001:new SemaphoreSlim(1)|};
+                }
+
+                [SuppressMessage("Reliability", "CA2000")]
+                public void Touch() => _gate.Wait();
+            }
+            """);
+
+        [Fact]
         public Task PeerSuppressionByPragma_Honored_NoDiagnostic() => Verify.DiagnosticsAsync("""
             using System.Threading;
 
