@@ -52,15 +52,14 @@ namespace LockLeak
         private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> additionalByOption = new ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo> wrappers = new ConcurrentDictionary<INamedTypeSymbol, WrapperInfo>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, NativeFunction?> nativeMethods = new ConcurrentDictionary<IMethodSymbol, NativeFunction?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<string, NativeFunction?> nativeInitializers = new ConcurrentDictionary<string, NativeFunction?>(StringComparer.Ordinal);
-
-        private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> sourceTypesByName = new ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>>(StringComparer.Ordinal);
+        private readonly Lazy<Dictionary<string, List<INamedTypeSymbol>>> sourceTypesByName;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> fieldTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
         private LockCatalog(Compilation compilation)
         {
             Compilation = compilation;
+            sourceTypesByName = new Lazy<Dictionary<string, List<INamedTypeSymbol>>>(() => IndexSourceTypes(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
             managed = Resolve(compilation, ManagedPrimitiveNames);
             slim = Resolve(compilation, SlimNames);
             IDisposable = compilation.GetTypeByMetadataName("System.IDisposable");
@@ -403,18 +402,13 @@ namespace LockLeak
         }
 
         /// <summary>
-        /// The native initializer a call by name reaches, without a semantic model: a P/Invoke named like its entry point
-        /// is looked up by that name in the compilation (this covers `using static` and any receiver); one renamed through
-        /// `EntryPoint` is found among the members of the type the call names (the type itself, its bases and containing
-        /// types for a simple name, a type of this compilation for `Receiver.Name(...)`). Each name is searched once.
+        /// The native initializer a call by name reaches, found without a semantic model of the caller's tree, the way the
+        /// compiler would look the name up: among the members of the calling type, its bases and containing types, of the
+        /// types its file imports with `using static`, and, for `Receiver.Name(...)`, of the source types the receiver
+        /// names (directly or through a using alias). P/Invokes declared in other assemblies are not followed.
         /// </summary>
         private NativeFunction? NativeInitializerCalled(INamedTypeSymbol type, ExpressionSyntax callee, string name)
         {
-            if (NativeApi.Find(name) is not null && NativeInitializerByName(name) is { } byEntryPoint)
-            {
-                return byEntryPoint;
-            }
-
             switch (callee)
             {
                 case SimpleNameSyntax:
@@ -430,21 +424,73 @@ namespace LockLeak
                         }
                     }
 
-                    return null;
-                case MemberAccessExpressionSyntax { Expression: SimpleNameSyntax or MemberAccessExpressionSyntax { Name: SimpleNameSyntax } } access:
-                    var receiver = access.Expression is MemberAccessExpressionSyntax qualified ? qualified.Name : (SimpleNameSyntax)access.Expression;
-                    foreach (var receiverType in SourceTypesNamed(receiver.Identifier.ValueText))
+                    foreach (var directive in UsingsInScope(callee))
                     {
-                        if (NativeInitializerAmong(receiverType, name) is { } found)
+                        if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && NativeInitializerAmong(RightmostName(directive.Name), name) is { } imported)
                         {
-                            return found;
+                            return imported;
                         }
                     }
 
                     return null;
+                case MemberAccessExpressionSyntax { Expression: SimpleNameSyntax or MemberAccessExpressionSyntax { Name: SimpleNameSyntax } } access:
+                    var receiver = access.Expression is MemberAccessExpressionSyntax qualified ? qualified.Name.Identifier.ValueText : ((SimpleNameSyntax)access.Expression).Identifier.ValueText;
+                    foreach (var directive in UsingsInScope(callee))
+                    {
+                        if (directive.Alias is { } alias && alias.Name.Identifier.ValueText == receiver)
+                        {
+                            receiver = RightmostName(directive.Name);
+                            break;
+                        }
+                    }
+
+                    return NativeInitializerAmong(receiver, name);
                 default:
                     return null;
             }
+        }
+
+        private static IEnumerable<UsingDirectiveSyntax> UsingsInScope(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                var usings = current switch
+                {
+                    BaseNamespaceDeclarationSyntax space => space.Usings,
+                    CompilationUnitSyntax unit => unit.Usings,
+                    _ => default,
+                };
+                foreach (var directive in usings)
+                {
+                    yield return directive;
+                }
+            }
+        }
+
+        private static string RightmostName(NameSyntax? name) => name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+
+        private NativeFunction? NativeInitializerAmong(string typeName, string name)
+        {
+            if (!SourceTypesByName.TryGetValue(typeName, out var types))
+            {
+                return null;
+            }
+
+            foreach (var candidate in types)
+            {
+                if (NativeInitializerAmong(candidate, name) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
         }
 
         private NativeFunction? NativeInitializerAmong(INamedTypeSymbol owner, string name)
@@ -460,24 +506,43 @@ namespace LockLeak
             return null;
         }
 
-        private ImmutableArray<INamedTypeSymbol> SourceTypesNamed(string name) =>
-            !Compilation.Assembly.TypeNames.Contains(name)
-                ? ImmutableArray<INamedTypeSymbol>.Empty
-                : sourceTypesByName.GetOrAdd(name, n => Compilation.GetSymbolsWithName(n, SymbolFilter.Type).OfType<INamedTypeSymbol>().ToImmutableArray());
+        /// <summary>
+        /// Every type of this compilation by simple name, built once when a wrapper's constructor first calls through a
+        /// receiver: one walk of the source namespaces, where a name search of the compilation per name would walk them all
+        /// for each name.
+        /// </summary>
+        private Dictionary<string, List<INamedTypeSymbol>> SourceTypesByName => sourceTypesByName.Value;
 
-        private NativeFunction? NativeInitializerByName(string name) =>
-            nativeInitializers.GetOrAdd(name, n =>
+        private static Dictionary<string, List<INamedTypeSymbol>> IndexSourceTypes(Compilation compilation)
+        {
+            var index = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
             {
-                foreach (var symbol in Compilation.GetSymbolsWithName(n, SymbolFilter.Member))
+                var container = pending.Pop();
+                if (container is INamespaceSymbol space)
                 {
-                    if (symbol is IMethodSymbol method && GetNativeFunction(method) is { Role: NativeRole.InitializeInPlace or NativeRole.CreateHandle } function)
+                    foreach (var nested in space.GetNamespaceMembers())
                     {
-                        return function;
+                        pending.Push(nested);
                     }
                 }
 
-                return null;
-            });
+                foreach (var type in container.GetTypeMembers())
+                {
+                    if (!index.TryGetValue(type.Name, out var named))
+                    {
+                        index[type.Name] = named = new List<INamedTypeSymbol>();
+                    }
+
+                    named.Add(type);
+                    pending.Push(type);
+                }
+            }
+
+            return index;
+        }
 
         /// <summary>The native lock function a P/Invoke (DllImport or LibraryImport) binds to, by entry point.</summary>
         public NativeFunction? GetNativeFunction(IMethodSymbol method)

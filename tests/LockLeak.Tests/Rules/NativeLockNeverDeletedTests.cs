@@ -1679,6 +1679,102 @@ namespace LockLeak.Tests.Rules
             """ + CriticalSectionStruct);
 
         [Fact]
+        public Task WrapperInitializingThroughUsingStatic_ReportsLck001() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            using static NativeMethods;
+
+            sealed class StoreObject : IDisposable
+            {
+                private CRITICAL_SECTION _cs;
+
+                public StoreObject()
+                {
+                    InitializeCriticalSection(ref _cs);
+                }
+
+                public void Dispose() => DeleteCriticalSection(ref _cs);
+            }
+
+            static class NativeMethods
+            {
+                [DllImport("kernel32")]
+                internal static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                internal static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+
+            class MessageStore
+            {
+                private readonly StoreObject _object = {|LCK001:new StoreObject()|};
+            }
+            """ + CriticalSectionStruct);
+
+        [Fact]
+        public Task WrapperInitializingThroughAliasedInteropClass_ReportsLck001() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            using K32 = Interop.Kernel32;
+
+            sealed class StoreObject : IDisposable
+            {
+                private CRITICAL_SECTION _cs;
+
+                public StoreObject()
+                {
+                    K32.InitCs(ref _cs);
+                }
+
+                public void Dispose() => K32.DeleteCs(ref _cs);
+            }
+
+            static class Interop
+            {
+                internal static class Kernel32
+                {
+                    [DllImport("kernel32", EntryPoint = "InitializeCriticalSection")]
+                    internal static extern void InitCs(ref CRITICAL_SECTION cs);
+
+                    [DllImport("kernel32", EntryPoint = "DeleteCriticalSection")]
+                    internal static extern void DeleteCs(ref CRITICAL_SECTION cs);
+                }
+            }
+
+            class MessageStore
+            {
+                private readonly StoreObject _object = {|LCK001:new StoreObject()|};
+            }
+            """ + CriticalSectionStruct);
+
+        [Fact]
+        public Task WrapperCallingSameNamedNonInteropMethod_NotAWrapper_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+
+            sealed class StoreObject : IDisposable
+            {
+                private int _cs;
+
+                public StoreObject()
+                {
+                    Helpers.InitializeCriticalSection(ref _cs);
+                }
+
+                public void Dispose() { }
+            }
+
+            static class Helpers
+            {
+                internal static void InitializeCriticalSection(ref int cs) => cs = 1;
+            }
+
+            class MessageStore
+            {
+                private readonly StoreObject _object = new StoreObject();
+            }
+            """);
+
+        [Fact]
         public Task WrapperThroughNativeMethods_DisposeForgetsIt_ReportsLck002() => Verify.DiagnosticsAsync("""
             using System;
             using System.Runtime.InteropServices;
