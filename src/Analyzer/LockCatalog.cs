@@ -52,14 +52,12 @@ namespace LockLeak
         private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> additionalByOption = new ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo> wrappers = new ConcurrentDictionary<INamedTypeSymbol, WrapperInfo>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, NativeFunction?> nativeMethods = new ConcurrentDictionary<IMethodSymbol, NativeFunction?>(SymbolEqualityComparer.Default);
-        private readonly Lazy<Dictionary<string, List<INamedTypeSymbol>>> sourceTypesByName;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> fieldTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
         private LockCatalog(Compilation compilation)
         {
             Compilation = compilation;
-            sourceTypesByName = new Lazy<Dictionary<string, List<INamedTypeSymbol>>>(() => IndexSourceTypes(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
             managed = Resolve(compilation, ManagedPrimitiveNames);
             slim = Resolve(compilation, SlimNames);
             IDisposable = compilation.GetTypeByMetadataName("System.IDisposable");
@@ -403,9 +401,9 @@ namespace LockLeak
 
         /// <summary>
         /// The native initializer a call by name reaches, found without a semantic model of the caller's tree, the way the
-        /// compiler would look the name up: among the members of the calling type, its bases and containing types, of the
-        /// types its file imports with `using static`, and, for `Receiver.Name(...)`, of the source types the receiver
-        /// names (directly or through a using alias). P/Invokes declared in other assemblies are not followed.
+        /// compiler would look the name up (<see cref="NameLookup"/>): among the members of the calling type, its bases and
+        /// containing types and the types its file imports with `using static`, or, for `Receiver.Name(...)`, of the types
+        /// the receiver names.
         /// </summary>
         private NativeFunction? NativeInitializerCalled(INamedTypeSymbol type, ExpressionSyntax callee, string name)
         {
@@ -424,73 +422,28 @@ namespace LockLeak
                         }
                     }
 
-                    foreach (var directive in UsingsInScope(callee))
+                    foreach (var imported in NameLookup.StaticImports(Compilation, callee))
                     {
-                        if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && NativeInitializerAmong(RightmostName(directive.Name), name) is { } imported)
+                        if (NativeInitializerAmong(imported, name) is { } found)
                         {
-                            return imported;
+                            return found;
                         }
                     }
 
                     return null;
-                case MemberAccessExpressionSyntax { Expression: SimpleNameSyntax or MemberAccessExpressionSyntax { Name: SimpleNameSyntax } } access:
-                    var receiver = access.Expression is MemberAccessExpressionSyntax qualified ? qualified.Name.Identifier.ValueText : ((SimpleNameSyntax)access.Expression).Identifier.ValueText;
-                    foreach (var directive in UsingsInScope(callee))
+                case MemberAccessExpressionSyntax access:
+                    foreach (var receiver in NameLookup.Resolve(Compilation, access.Expression, type, callee))
                     {
-                        if (directive.Alias is { } alias && alias.Name.Identifier.ValueText == receiver)
+                        if (receiver is INamedTypeSymbol receiverType && NativeInitializerAmong(receiverType, name) is { } found)
                         {
-                            receiver = RightmostName(directive.Name);
-                            break;
+                            return found;
                         }
                     }
 
-                    return NativeInitializerAmong(receiver, name);
+                    return null;
                 default:
                     return null;
             }
-        }
-
-        private static IEnumerable<UsingDirectiveSyntax> UsingsInScope(SyntaxNode node)
-        {
-            for (var current = node.Parent; current is not null; current = current.Parent)
-            {
-                var usings = current switch
-                {
-                    BaseNamespaceDeclarationSyntax space => space.Usings,
-                    CompilationUnitSyntax unit => unit.Usings,
-                    _ => default,
-                };
-                foreach (var directive in usings)
-                {
-                    yield return directive;
-                }
-            }
-        }
-
-        private static string RightmostName(NameSyntax? name) => name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => string.Empty,
-        };
-
-        private NativeFunction? NativeInitializerAmong(string typeName, string name)
-        {
-            if (!SourceTypesByName.TryGetValue(typeName, out var types))
-            {
-                return null;
-            }
-
-            foreach (var candidate in types)
-            {
-                if (NativeInitializerAmong(candidate, name) is { } found)
-                {
-                    return found;
-                }
-            }
-
-            return null;
         }
 
         private NativeFunction? NativeInitializerAmong(INamedTypeSymbol owner, string name)
@@ -504,44 +457,6 @@ namespace LockLeak
             }
 
             return null;
-        }
-
-        /// <summary>
-        /// Every type of this compilation by simple name, built once when a wrapper's constructor first calls through a
-        /// receiver: one walk of the source namespaces, where a name search of the compilation per name would walk them all
-        /// for each name.
-        /// </summary>
-        private Dictionary<string, List<INamedTypeSymbol>> SourceTypesByName => sourceTypesByName.Value;
-
-        private static Dictionary<string, List<INamedTypeSymbol>> IndexSourceTypes(Compilation compilation)
-        {
-            var index = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(compilation.Assembly.GlobalNamespace);
-            while (pending.Count > 0)
-            {
-                var container = pending.Pop();
-                if (container is INamespaceSymbol space)
-                {
-                    foreach (var nested in space.GetNamespaceMembers())
-                    {
-                        pending.Push(nested);
-                    }
-                }
-
-                foreach (var type in container.GetTypeMembers())
-                {
-                    if (!index.TryGetValue(type.Name, out var named))
-                    {
-                        index[type.Name] = named = new List<INamedTypeSymbol>();
-                    }
-
-                    named.Add(type);
-                    pending.Push(type);
-                }
-            }
-
-            return index;
         }
 
         /// <summary>The native lock function a P/Invoke (DllImport or LibraryImport) binds to, by entry point.</summary>

@@ -1775,6 +1775,47 @@ namespace LockLeak.Tests.Rules
             """);
 
         [Fact]
+        public Task WrapperInitializingThroughImportedNamespace_ReportsLck001() => Verify.DiagnosticsAsync("""
+            using System;
+
+            namespace Store.Native
+            {
+                using System.Runtime.InteropServices;
+
+                internal static class Kernel32
+                {
+                    [DllImport("kernel32", EntryPoint = "InitializeCriticalSection")]
+                    internal static extern void InitCs(ref global::CRITICAL_SECTION cs);
+
+                    [DllImport("kernel32", EntryPoint = "DeleteCriticalSection")]
+                    internal static extern void DeleteCs(ref global::CRITICAL_SECTION cs);
+                }
+            }
+
+            namespace Store
+            {
+                using Store.Native;
+
+                sealed class StoreObject : IDisposable
+                {
+                    private CRITICAL_SECTION _cs;
+
+                    public StoreObject()
+                    {
+                        Kernel32.InitCs(ref _cs);
+                    }
+
+                    public void Dispose() => global::Store.Native.Kernel32.DeleteCs(ref _cs);
+                }
+
+                class MessageStore
+                {
+                    private readonly StoreObject _object = {|LCK001:new StoreObject()|};
+                }
+            }
+            """ + CriticalSectionStruct);
+
+        [Fact]
         public Task WrapperThroughNativeMethods_DisposeForgetsIt_ReportsLck002() => Verify.DiagnosticsAsync("""
             using System;
             using System.Runtime.InteropServices;
