@@ -52,7 +52,7 @@ namespace LockLeak
         private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> additionalByOption = new ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo> wrappers = new ConcurrentDictionary<INamedTypeSymbol, WrapperInfo>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, NativeFunction?> nativeMethods = new ConcurrentDictionary<IMethodSymbol, NativeFunction?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> fieldTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly VerdictCache<ITypeSymbol> fieldTypes = new VerdictCache<ITypeSymbol>(1024, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
         private LockCatalog(Compilation compilation)
@@ -161,13 +161,13 @@ namespace LockLeak
                 return CouldHoldLockCore(type, additional);
             }
 
-            if (fieldTypes.TryGetValue(type, out var known))
+            if (fieldTypes.TryGet(type, out var known))
             {
                 return known;
             }
 
             known = CouldHoldLockCore(type, additional);
-            fieldTypes.TryAdd(type, known);
+            fieldTypes.Set(type, known);
             return known;
         }
 
@@ -275,23 +275,22 @@ namespace LockLeak
         /// </summary>
         public ITypeSymbol? LockElementType(ITypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional)
         {
-            ITypeSymbol? element = null;
-            if (type is IArrayTypeSymbol array)
+            var element = type switch
             {
-                element = array.ElementType;
-            }
-            else if (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1
-                && named.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
-            {
-                element = named.TypeArguments[0];
-            }
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0],
+                _ => null,
+            };
 
-            if (element is null)
+            // The element first: most generic fields (List<string>, Task<int>) fail there, before their interfaces are listed.
+            if (element is null || !(IsManagedPrimitive(element, additional) || GetWrapper(element as INamedTypeSymbol, additional) is not null))
             {
                 return null;
             }
 
-            return IsManagedPrimitive(element, additional) || GetWrapper(element as INamedTypeSymbol, additional) is not null ? element : null;
+            return type is IArrayTypeSymbol || type!.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                ? element
+                : null;
         }
 
         /// <summary>
