@@ -24,7 +24,7 @@ namespace LockLeak
 
         // Asked by the four rules of every type at nearly the same time: a small direct-mapped cache serves the three
         // that come second, without locks.
-        private readonly VerdictCache<INamedTypeSymbol> gate = new VerdictCache<INamedTypeSymbol>(4096, SymbolEqualityComparer.Default);
+        private readonly AnswerCache<INamedTypeSymbol, bool> gate = new AnswerCache<INamedTypeSymbol, bool>(4096, SymbolEqualityComparer.Default);
 
         private readonly ConcurrentDictionary<SyntaxTree, LockLeakOptions> optionsByTree = new ConcurrentDictionary<SyntaxTree, LockLeakOptions>();
 

@@ -50,9 +50,9 @@ namespace LockLeak
         private readonly ImmutableHashSet<INamedTypeSymbol> managed;
         private readonly ImmutableHashSet<INamedTypeSymbol> slim;
         private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> additionalByOption = new ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<INamedTypeSymbol, WrapperInfo> wrappers = new ConcurrentDictionary<INamedTypeSymbol, WrapperInfo>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, NativeFunction?> nativeMethods = new ConcurrentDictionary<IMethodSymbol, NativeFunction?>(SymbolEqualityComparer.Default);
-        private readonly VerdictCache<ITypeSymbol> fieldTypes = new VerdictCache<ITypeSymbol>(1024, SymbolEqualityComparer.Default);
+        private readonly AnswerCache<INamedTypeSymbol, WrapperInfo> wrappers = new AnswerCache<INamedTypeSymbol, WrapperInfo>(4096, SymbolEqualityComparer.Default);
+        private readonly AnswerCache<IMethodSymbol, NativeFunction?> nativeMethods = new AnswerCache<IMethodSymbol, NativeFunction?>(4096, SymbolEqualityComparer.Default);
+        private readonly AnswerCache<ITypeSymbol, bool> fieldTypes = new AnswerCache<ITypeSymbol, bool>(1024, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
         private LockCatalog(Compilation compilation)
@@ -306,7 +306,12 @@ namespace LockLeak
                 return null;
             }
 
-            var info = wrappers.GetOrAdd(type.OriginalDefinition, t => ComputeWrapper(t, additional));
+            var definition = type.OriginalDefinition;
+            if (!wrappers.TryGet(definition, out var info))
+            {
+                info = wrappers.Set(definition, ComputeWrapper(definition, additional));
+            }
+
             return info.IsWrapper ? info : null;
         }
 
@@ -466,35 +471,46 @@ namespace LockLeak
                 return null;
             }
 
-            return nativeMethods.GetOrAdd(method.OriginalDefinition, m =>
+            var definition = method.OriginalDefinition;
+            return nativeMethods.TryGet(definition, out var known) ? known : nativeMethods.Set(definition, ComputeNativeFunction(definition));
+        }
+
+        private NativeFunction? ComputeNativeFunction(IMethodSymbol method)
+        {
+            // In source only a P/Invoke can be one: extern (DllImport) or a partial definition the interop generator
+            // implements (LibraryImport); every other method of the compilation leaves before its attributes are decoded.
+            // A LibraryImport compiled into a reference is an ordinary method that keeps the attribute, so those are read.
+            var definition = method.PartialDefinitionPart ?? method;
+            if (!method.IsExtern && !definition.IsPartialDefinition && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Compilation.Assembly))
             {
-                var dllImport = m.GetDllImportData();
-                if (dllImport is not null)
-                {
-                    return NativeApi.Find(dllImport.EntryPointName ?? m.Name);
-                }
-
-                var definition = m.PartialDefinitionPart ?? m;
-                foreach (var attribute in definition.GetAttributes())
-                {
-                    if (attribute.AttributeClass is { } attributeClass
-                        && (SymbolEqualityComparer.Default.Equals(attributeClass, LibraryImportAttribute)
-                            || attributeClass.Name is "LibraryImportAttribute" or "DllImportAttribute"))
-                    {
-                        foreach (var named in attribute.NamedArguments)
-                        {
-                            if (named.Key == "EntryPoint" && named.Value.Value is string entryPoint)
-                            {
-                                return NativeApi.Find(entryPoint);
-                            }
-                        }
-
-                        return NativeApi.Find(m.Name);
-                    }
-                }
-
                 return null;
-            });
+            }
+
+            var dllImport = method.GetDllImportData();
+            if (dllImport is not null)
+            {
+                return NativeApi.Find(dllImport.EntryPointName ?? method.Name);
+            }
+
+            foreach (var attribute in definition.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass
+                    && (SymbolEqualityComparer.Default.Equals(attributeClass, LibraryImportAttribute)
+                        || attributeClass.Name is "LibraryImportAttribute" or "DllImportAttribute"))
+                {
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "EntryPoint" && named.Value.Value is string entryPoint)
+                        {
+                            return NativeApi.Find(entryPoint);
+                        }
+                    }
+
+                    return NativeApi.Find(method.Name);
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Marshal.AllocHGlobal / AllocCoTaskMem, NativeMemory.Alloc / AllocZeroed: the free that matches, or null.</summary>

@@ -7,12 +7,12 @@ using Xunit;
 namespace LockLeak.Tests.Robustness
 {
     /// <summary>The gate's cache may forget an answer, never give a wrong one, including under concurrent use.</summary>
-    public class VerdictCacheTests
+    public class AnswerCacheTests
     {
         [Fact]
         public void KeysSharingASlot_EvictEachOther_NeverAnswerForTheOther()
         {
-            var cache = new VerdictCache<string>(4, new SameHash());
+            var cache = new AnswerCache<string, bool>(4, new SameHash());
             cache.Set("first", true);
             cache.Set("second", false);
 
@@ -24,7 +24,7 @@ namespace LockLeak.Tests.Robustness
         [Fact]
         public void ConcurrentReadersAndWriters_OnlyEverSeeTheVerdictOfTheirOwnKey()
         {
-            var cache = new VerdictCache<string>(64, StringComparer.Ordinal);
+            var cache = new AnswerCache<string, bool>(64, StringComparer.Ordinal);
             var keys = Enumerable.Range(0, 1000).Select(i => "type" + i).ToArray();
             var wrong = 0;
             Parallel.For(0, 200_000, i =>
