@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -13,8 +14,11 @@ namespace LockLeak
     {
         private static readonly ConditionalWeakTable<Compilation, CompilationState> States = new ConditionalWeakTable<Compilation, CompilationState>();
 
+        private readonly Compilation compilation;
+
         private CompilationState(Compilation compilation)
         {
+            this.compilation = compilation;
             Catalog = LockCatalog.Create(compilation);
         }
 
@@ -40,9 +44,41 @@ namespace LockLeak
                 return verdict;
             }
 
-            verdict = Catalog.CouldOwnLock(type, Catalog.AdditionalTypes(Options(options, SourceTree(type))));
+            // Finding a type's tree and its options costs more than the rest of the gate for most types: only needed
+            // when some .editorconfig or .globalconfig names additional lock types at all.
+            var additional = ConfiguresAdditionalTypes(options)
+                ? Catalog.AdditionalTypes(Options(options, SourceTree(type)))
+                : System.Collections.Immutable.ImmutableHashSet<INamedTypeSymbol>.Empty;
+            verdict = Catalog.CouldOwnLock(type, additional);
             gate.Set(type, verdict);
             return verdict;
+        }
+
+        private int configuresAdditionalTypes;
+
+        /// <summary>Whether the global options or those of any tree set lockleak.additional_lock_types; read once per compilation.</summary>
+        private bool ConfiguresAdditionalTypes(AnalyzerOptions options)
+        {
+            var known = Volatile.Read(ref configuresAdditionalTypes);
+            if (known == 0)
+            {
+                var provider = options.AnalyzerConfigOptionsProvider;
+                var any = provider.GlobalOptions.TryGetValue(LockLeakOptions.AdditionalLockTypesKey, out _);
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    if (any)
+                    {
+                        break;
+                    }
+
+                    any = provider.GetOptions(tree).TryGetValue(LockLeakOptions.AdditionalLockTypesKey, out _);
+                }
+
+                known = any ? 1 : 2;
+                Volatile.Write(ref configuresAdditionalTypes, known);
+            }
+
+            return known == 1;
         }
 
         /// <summary>The lockleak.* options of a tree, read once per tree rather than once per type and rule.</summary>
