@@ -135,20 +135,11 @@ namespace LockLeak
 
             private static bool HasUsingStatic(SyntaxNode node)
             {
-                for (var current = node.Parent; current is not null; current = current.Parent)
+                foreach (var directive in NameLookup.UsingsInScope(node))
                 {
-                    var usings = current switch
+                    if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
                     {
-                        BaseNamespaceDeclarationSyntax space => space.Usings,
-                        CompilationUnitSyntax unit => unit.Usings,
-                        _ => default,
-                    };
-                    foreach (var directive in usings)
-                    {
-                        if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
 

@@ -148,7 +148,8 @@ namespace LockLeak
             }
         }
 
-        private static IEnumerable<UsingDirectiveSyntax> UsingsInScope(SyntaxNode node)
+        /// <summary>The using directives of the namespaces around <paramref name="node"/> and of its file, innermost first.</summary>
+        public static IEnumerable<UsingDirectiveSyntax> UsingsInScope(SyntaxNode node)
         {
             for (var current = node.Parent; current is not null; current = current.Parent)
             {
