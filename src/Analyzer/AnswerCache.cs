@@ -36,9 +36,18 @@ namespace LockLeak
             return false;
         }
 
-        public TValue Set(TKey key, TValue answer)
+        public void Set(TKey key, TValue answer) => Volatile.Write(ref slots[Slot(key)], new Entry(key, answer));
+
+        /// <summary>The cached answer, or <paramref name="compute"/>'s, cached. Pass a static lambda and its state in <paramref name="argument"/>: nothing is allocated when the answer is found.</summary>
+        public TValue GetOrCompute<TArgument>(TKey key, TArgument argument, System.Func<TKey, TArgument, TValue> compute)
         {
-            Volatile.Write(ref slots[Slot(key)], new Entry(key, answer));
+            if (TryGet(key, out var answer))
+            {
+                return answer;
+            }
+
+            answer = compute(key, argument);
+            Set(key, answer);
             return answer;
         }
 

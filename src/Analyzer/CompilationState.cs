@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -37,22 +39,15 @@ namespace LockLeak
         /// that meets the type and reused by the others. It runs for every type of the compilation, so the path that
         /// finds the verdict allocates nothing.
         /// </summary>
-        public bool CouldOwnLock(INamedTypeSymbol type, AnalyzerOptions options)
-        {
-            if (gate.TryGet(type, out var verdict))
-            {
-                return verdict;
-            }
+        public bool CouldOwnLock(INamedTypeSymbol type, AnalyzerOptions options) =>
+            gate.GetOrCompute(type, (State: this, Options: options), static (t, a) => a.State.Catalog.CouldOwnLock(t, a.State.GateAdditionalTypes(t, a.Options)));
 
-            // Finding a type's tree and its options costs more than the rest of the gate for most types: only needed
-            // when some .editorconfig or .globalconfig names additional lock types at all.
-            var additional = ConfiguresAdditionalTypes(options)
-                ? Catalog.AdditionalTypes(Options(options, SourceTree(type)))
-                : System.Collections.Immutable.ImmutableHashSet<INamedTypeSymbol>.Empty;
-            verdict = Catalog.CouldOwnLock(type, additional);
-            gate.Set(type, verdict);
-            return verdict;
-        }
+        /// <summary>
+        /// Finding a type's tree and its options costs more than the rest of the gate for most types: only done when some
+        /// .editorconfig or .globalconfig names additional lock types at all.
+        /// </summary>
+        private ImmutableHashSet<INamedTypeSymbol> GateAdditionalTypes(INamedTypeSymbol type, AnalyzerOptions options) =>
+            ConfiguresAdditionalTypes(options) ? Catalog.AdditionalTypes(Options(options, SourceTree(type))) : ImmutableHashSet<INamedTypeSymbol>.Empty;
 
         private int configuresAdditionalTypes;
 
@@ -63,16 +58,8 @@ namespace LockLeak
             if (known == 0)
             {
                 var provider = options.AnalyzerConfigOptionsProvider;
-                var any = provider.GlobalOptions.TryGetValue(LockLeakOptions.AdditionalLockTypesKey, out _);
-                foreach (var tree in compilation.SyntaxTrees)
-                {
-                    if (any)
-                    {
-                        break;
-                    }
-
-                    any = provider.GetOptions(tree).TryGetValue(LockLeakOptions.AdditionalLockTypesKey, out _);
-                }
+                var any = provider.GlobalOptions.TryGetValue(LockLeakOptions.AdditionalLockTypesKey, out _)
+                    || compilation.SyntaxTrees.Any(tree => provider.GetOptions(tree).TryGetValue(LockLeakOptions.AdditionalLockTypesKey, out _));
 
                 known = any ? 1 : 2;
                 Volatile.Write(ref configuresAdditionalTypes, known);

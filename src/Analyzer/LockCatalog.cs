@@ -161,14 +161,7 @@ namespace LockLeak
                 return CouldHoldLockCore(type, additional);
             }
 
-            if (fieldTypes.TryGet(type, out var known))
-            {
-                return known;
-            }
-
-            known = CouldHoldLockCore(type, additional);
-            fieldTypes.Set(type, known);
-            return known;
+            return fieldTypes.GetOrCompute(type, this, static (t, catalog) => catalog.CouldHoldLockCore(t, ImmutableHashSet<INamedTypeSymbol>.Empty));
         }
 
         private bool CouldHoldLockCore(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
@@ -306,12 +299,7 @@ namespace LockLeak
                 return null;
             }
 
-            var definition = type.OriginalDefinition;
-            if (!wrappers.TryGet(definition, out var info))
-            {
-                info = wrappers.Set(definition, ComputeWrapper(definition, additional));
-            }
-
+            var info = wrappers.GetOrCompute(type.OriginalDefinition, (Catalog: this, Additional: additional), static (t, a) => a.Catalog.ComputeWrapper(t, a.Additional));
             return info.IsWrapper ? info : null;
         }
 
@@ -471,8 +459,7 @@ namespace LockLeak
                 return null;
             }
 
-            var definition = method.OriginalDefinition;
-            return nativeMethods.TryGet(definition, out var known) ? known : nativeMethods.Set(definition, ComputeNativeFunction(definition));
+            return nativeMethods.GetOrCompute(method.OriginalDefinition, this, static (m, catalog) => catalog.ComputeNativeFunction(m));
         }
 
         private NativeFunction? ComputeNativeFunction(IMethodSymbol method)

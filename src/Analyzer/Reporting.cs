@@ -59,9 +59,8 @@ namespace LockLeak
             {
                 switch (node)
                 {
-                    case LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax }:
-                        return model.GetDeclaredSymbol(node);
-                    case BasePropertyDeclarationSyntax or BaseTypeDeclarationSyntax:
+                    case LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax
+                        or BaseTypeDeclarationSyntax or VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax }:
                         return model.GetDeclaredSymbol(node);
                 }
             }
