@@ -22,7 +22,10 @@ namespace LockLeak
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated code is not analysed (no Analyze flag); ReportDiagnostics spares each diagnostic the driver's
+            // generated-code check, which reads every token of its file. Reporting.IsInHiddenCode covers the one case
+            // that check would add.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
                 var state = CompilationState.For(start.Compilation);
@@ -65,6 +68,11 @@ namespace LockLeak
 
                 root ??= context.SemanticModel.GetOperation(constructor, context.CancellationToken);
                 if (root is null || DroppedLocks.DroppedFate(creation!, root) is not { } fate)
+                {
+                    continue;
+                }
+
+                if (Reporting.IsInHiddenCode(node))
                 {
                     continue;
                 }

@@ -20,7 +20,8 @@ namespace LockLeak
             foreach (var lockInfo in facts.Locks)
             {
                 // A release on some paths only is LCK005's to report: each defect gets one diagnostic.
-                if (lockInfo.IsNative || lockInfo.Escaped || lockInfo.Releases.Count > 0 || Reporting.IsPeerSuppressed(facts, lockInfo, type))
+                if (lockInfo.IsNative || lockInfo.Escaped || lockInfo.Releases.Count > 0 || Reporting.IsPeerSuppressed(facts, lockInfo, type)
+                    || Reporting.IsInHiddenCode(lockInfo.Creation.Syntax))
                 {
                     continue;
                 }

@@ -29,6 +29,11 @@ namespace LockLeak
                     operation = access;
                 }
 
+                if (Reporting.IsInHiddenCode(operation.Syntax))
+                {
+                    continue;
+                }
+
                 var condition = release.Condition!;
                 var properties = FixProperties.For(lockInfo).Add(FixProperties.EarlyExit, condition.EarlyExit ? "true" : "false");
                 context.ReportDiagnostic(Diagnostic.Create(

@@ -21,7 +21,7 @@ namespace LockLeak
 
                 var missingDelete = !lockInfo.NativeDeleted;
                 var missingFree = lockInfo.MemoryFree is not null && !lockInfo.MemoryFreed;
-                if (!missingDelete && !missingFree)
+                if ((!missingDelete && !missingFree) || Reporting.IsInHiddenCode(lockInfo.Creation.Syntax))
                 {
                     continue;
                 }

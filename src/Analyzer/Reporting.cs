@@ -10,6 +10,16 @@ namespace LockLeak
             facts.Options.HonorPeerSuppressions
             && PeerSuppressions.IsSuppressed(lockInfo.Member, ContainingMethod(lockInfo.Creation), type, lockInfo.Creation.Syntax.GetLocation());
 
+        /// <summary>
+        /// Whether <paramref name="node"/> sits in a <c>#line hidden</c> region. LockLeak's analyzers ask the driver for
+        /// <see cref="Microsoft.CodeAnalysis.Diagnostics.GeneratedCodeAnalysisFlags.ReportDiagnostics"/>: the driver still
+        /// skips analysing generated files and [GeneratedCode] members, so a diagnostic can only land in generated code
+        /// through a hidden region, and this check replaces the one the driver would run on each diagnostic, whose first
+        /// use in a file reads every token of that file.
+        /// </summary>
+        public static bool IsInHiddenCode(SyntaxNode node) =>
+            node.SyntaxTree.HasHiddenRegions() && node.SyntaxTree.GetLineVisibility(node.SpanStart) == LineVisibility.Hidden;
+
         /// <summary>Where the fix edits: the identifier of the Dispose method or finalizer the type declares.</summary>
         public static Location? ReleaseTargetLocation(TypeLockFacts facts)
         {

@@ -19,7 +19,8 @@ namespace LockLeak
 
             foreach (var lockInfo in facts.Locks)
             {
-                if (lockInfo.IsNative || lockInfo.Escaped || lockInfo.Releases.Count > 0 || Reporting.IsPeerSuppressed(facts, lockInfo, type))
+                if (lockInfo.IsNative || lockInfo.Escaped || lockInfo.Releases.Count > 0 || Reporting.IsPeerSuppressed(facts, lockInfo, type)
+                    || Reporting.IsInHiddenCode(lockInfo.Creation.Syntax))
                 {
                     continue;
                 }
