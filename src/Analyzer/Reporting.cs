@@ -11,14 +11,16 @@ namespace LockLeak
             && PeerSuppressions.IsSuppressed(lockInfo.Member, ContainingMethod(lockInfo.Creation), type, lockInfo.Creation.Syntax.GetLocation());
 
         /// <summary>
-        /// Whether <paramref name="node"/> sits in a <c>#line hidden</c> region. LockLeak's analyzers ask the driver for
+        /// Whether <paramref name="node"/> sits in a <c>#line hidden</c> region (in a file that has one, code before its
+        /// first <c>#line</c> directive counts as hidden too, as the driver counts it). LockLeak's analyzers ask the driver for
         /// <see cref="Microsoft.CodeAnalysis.Diagnostics.GeneratedCodeAnalysisFlags.ReportDiagnostics"/>: the driver still
         /// skips analysing generated files and [GeneratedCode] members, so a diagnostic can only land in generated code
         /// through a hidden region, and this check replaces the one the driver would run on each diagnostic, whose first
         /// use in a file reads every token of that file.
         /// </summary>
         public static bool IsInHiddenCode(SyntaxNode node) =>
-            node.SyntaxTree.HasHiddenRegions() && node.SyntaxTree.GetLineVisibility(node.SpanStart) == LineVisibility.Hidden;
+            node.SyntaxTree.HasHiddenRegions()
+            && node.SyntaxTree.GetLineVisibility(node.SpanStart) is LineVisibility.Hidden or LineVisibility.BeforeFirstLineDirective;
 
         /// <summary>Where the fix edits: the identifier of the Dispose method or finalizer the type declares.</summary>
         public static Location? ReleaseTargetLocation(TypeLockFacts facts)

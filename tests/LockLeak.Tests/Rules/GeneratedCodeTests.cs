@@ -9,7 +9,9 @@ namespace LockLeak.Tests.Rules
     /// <summary>
     /// Generated code is neither analysed nor reported in, by every rule: a file with an auto-generated header or
     /// marked generated in .editorconfig, a type or member with [GeneratedCode], and a #line hidden region. A
-    /// generated part of a partial type does not hide a defect the user's part holds.
+    /// generated part of a partial type does not hide a defect the user's part holds. (In a file with a hidden region,
+    /// code before the first #line directive counts as hidden: the tests open with #line default so that the type is
+    /// visible and only the region is hidden.)
     /// </summary>
     public class GeneratedCodeTests
     {
@@ -55,6 +57,7 @@ namespace LockLeak.Tests.Rules
 
         [Fact]
         public Task LineHiddenRegion_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            #line default
             using System.Threading;
 
             class StoreContext
@@ -67,6 +70,70 @@ namespace LockLeak.Tests.Rules
                 {
             #line hidden
                     var spare = new SemaphoreSlim(1);
+            #line default
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ConditionalReleaseInLineHiddenRegion_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            #line default
+            using System;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private int _openCount;
+
+                public void Dispose()
+                {
+            #line hidden
+                    if (_openCount == 0)
+                    {
+                        _gate.Dispose();
+                    }
+            #line default
+                }
+            }
+            """);
+
+        [Fact]
+        public Task NativeInitializeInLineHiddenRegion_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            #line default
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreObject
+            {
+                private IntPtr _cs;
+
+                public StoreObject()
+                {
+                    _cs = Marshal.AllocHGlobal(64);
+            #line hidden
+                    InitializeCriticalSection(_cs);
+            #line default
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+            }
+            """);
+
+        [Fact]
+        public Task VisibleCodeOfFileWithHiddenRegion_Reports() => Verify.DiagnosticsAsync("""
+            #line default
+            using System.Threading;
+
+            class StoreContext
+            {
+                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+
+                public int Generation()
+                {
+            #line hidden
+                    return 1;
             #line default
                 }
             }
