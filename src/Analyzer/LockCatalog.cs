@@ -126,15 +126,20 @@ namespace LockLeak
         }
 
         /// <summary>
-        /// Can this type own a lock at all? Read from its member symbols only, so the great majority of types (no field
-        /// that could hold a primitive, a wrapper, a collection of them, a native handle or the memory of a native lock)
-        /// cost LockLeak no operation tree, no callback and no allocation beyond this look.
+        /// Can this type own a lock at all? Read from its declarations and member symbols only, so the great majority of
+        /// types (no field that could hold a primitive, a wrapper, a collection of them, a native handle or the memory of
+        /// a native lock) cost LockLeak no operation tree, no callback and no allocation beyond this look.
         /// </summary>
         public bool CouldOwnLock(INamedTypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
         {
             if (IsSafeHandle(type))
             {
                 return true;
+            }
+
+            if (type.IsStatic || !MayDeclareLockField(type))
+            {
+                return false;
             }
 
             foreach (var member in type.GetMembers())
@@ -147,6 +152,66 @@ namespace LockLeak
 
             return false;
         }
+
+        /// <summary>
+        /// The syntax of a type's declarations rules it out before its member symbols are asked for (which makes the
+        /// compiler build them, charged to whoever asks first): no declaration has an instance field, property or
+        /// primary-constructor parameter whose declared type could be anything but a predefined type (or an array or
+        /// nullable of one), and no fixed-size buffer. Records, DTOs and plain structs mostly end here.
+        /// </summary>
+        private static bool MayDeclareLockField(INamedTypeSymbol type)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
+                {
+                    return true;
+                }
+
+                if (declaration.ParameterList is { } parameters)
+                {
+                    foreach (var parameter in parameters.Parameters)
+                    {
+                        if (!IsPredefinedValue(parameter.Type))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    switch (member)
+                    {
+                        case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                            if (field.Modifiers.Any(SyntaxKind.FixedKeyword) || !IsPredefinedValue(field.Declaration.Type))
+                            {
+                                return true;
+                            }
+
+                            break;
+                        case PropertyDeclarationSyntax property when !property.Modifiers.Any(SyntaxKind.StaticKeyword):
+                            if (!IsPredefinedValue(property.Type))
+                            {
+                                return true;
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>`int`, `string`, `object`, `bool[]`, `long?` ...: never a lock, a handle or a collection of them. `nint` is not a predefined-type keyword and is not ruled out.</summary>
+        private static bool IsPredefinedValue(TypeSyntax? syntax) => syntax switch
+        {
+            PredefinedTypeSyntax => true,
+            ArrayTypeSyntax array => IsPredefinedValue(array.ElementType),
+            NullableTypeSyntax nullable => IsPredefinedValue(nullable.ElementType),
+            _ => false,
+        };
 
         private bool CouldHoldLock(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
         {
