@@ -17,6 +17,9 @@ namespace LockLeak.Bench
         /// <summary>Four analyzers whose symbol-start action returns at once: LockLeak's floor for a type its gate skips.</summary>
         public static AnalyzerSet FourEmptySymbolStarts() => new AnalyzerSet("probe: 4 x empty symbol start", ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(false, empty: true), new Probe(false, empty: true), new Probe(false, empty: true), new Probe(false, empty: true)), ImmutableHashSet<string>.Empty);
 
+        /// <summary>One such analyzer: with <see cref="FourEmptySymbolStarts"/>, what each symbol-start analyzer costs the driver.</summary>
+        public static AnalyzerSet OneEmptySymbolStart() => new AnalyzerSet("probe: 1 x empty symbol start", ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(false, empty: true)), ImmutableHashSet<string>.Empty);
+
         public static AnalyzerSet FiveTimes() => new AnalyzerSet("probe: 5 x op blocks+creations", ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(true), new Probe(true), new Probe(true), new Probe(true), new Probe(true)), ImmutableHashSet<string>.Empty);
 
 #pragma warning disable RS1001, RS2008

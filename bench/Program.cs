@@ -74,7 +74,7 @@ namespace LockLeak.Bench
                 sets.Add(Probes.OperationBlocksAndCreations());
                 sets.Add(Probes.FiveTimes());
                 sets.Add(Probes.FourEmptySymbolStarts());
-                sets.Add(Probes.FourEmptySymbolStarts());
+                sets.Add(Probes.OneEmptySymbolStart());
             }
 
             if (peers)
