@@ -1,14 +1,16 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak
 {
     /// <summary>LCK003: a native critical section, pthread lock or OS lock handle is never deleted, or its memory never freed.</summary>
-    internal sealed class NativeLockNeverDeletedRule : OwnedLockRule
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class NativeLockNeverDeletedAnalyzer : LockLeakAnalyzerBase
     {
-        public override DiagnosticDescriptor Descriptor => Descriptors.NativeLockNeverDeleted;
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NativeLockNeverDeleted);
 
-        public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
+        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
         {
             foreach (var lockInfo in facts.Locks)
             {

@@ -1,14 +1,16 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak
 {
     /// <summary>LCK002: a disposable type creates a lock primitive that no path of its Dispose, DisposeAsync or finalizer releases.</summary>
-    internal sealed class LockNotReleasedInDisposeRule : OwnedLockRule
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LockNotReleasedInDisposeAnalyzer : LockLeakAnalyzerBase
     {
-        public override DiagnosticDescriptor Descriptor => Descriptors.LockNotReleasedInDispose;
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LockNotReleasedInDispose);
 
-        public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
+        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
         {
             if (!facts.IsDisposable && !facts.HasReleaseRoot)
             {

@@ -1,14 +1,16 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak
 {
     /// <summary>LCK001: a type creates a lock primitive but has no Dispose, DisposeAsync or finalizer at all.</summary>
-    internal sealed class TypeMustBeDisposableRule : OwnedLockRule
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class TypeMustBeDisposableAnalyzer : LockLeakAnalyzerBase
     {
-        public override DiagnosticDescriptor Descriptor => Descriptors.TypeMustBeDisposable;
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TypeMustBeDisposable);
 
-        public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
+        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
         {
             if (facts.IsDisposable || facts.HasReleaseRoot)
             {

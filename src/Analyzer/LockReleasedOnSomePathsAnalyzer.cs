@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,11 +7,12 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LockLeak
 {
     /// <summary>LCK005: every release of a lock primitive sits under a condition that is not a guard idiom, or after an early return.</summary>
-    internal sealed class LockReleasedOnSomePathsRule : OwnedLockRule
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class LockReleasedOnSomePathsAnalyzer : LockLeakAnalyzerBase
     {
-        public override DiagnosticDescriptor Descriptor => Descriptors.LockReleasedOnSomePaths;
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LockReleasedOnSomePaths);
 
-        public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
+        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
         {
             foreach (var lockInfo in facts.Locks)
             {
