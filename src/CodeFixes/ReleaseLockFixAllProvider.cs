@@ -57,10 +57,20 @@ namespace LockLeak.CodeFixes
         {
             var all = await FixAllScopeDiagnostics.CollectAsync(context).ConfigureAwait(false);
             var ids = context.DiagnosticIds.ToImmutableHashSet();
+
+            // dotnet format asks for one id at a time but takes the key from the fix of the first diagnostic the
+            // analyzer reported, whatever its id. A key that belongs to none of the requested ids says nothing
+            // about which of them to fix, so it selects nothing away.
+            var wanted = context.CodeActionEquivalenceKey;
+            if (wanted is not null && !ids.Any(id => ReleaseLockInDisposeCodeFix.EquivalenceKeyFor(id) == wanted))
+            {
+                wanted = null;
+            }
+
             return all
                 .Where(d => d.Location.IsInSource && ids.Contains(d.Id)
                     && ReleaseLockInDisposeCodeFix.EquivalenceKeyFor(d) is { } key
-                    && (context.CodeActionEquivalenceKey is null || key == context.CodeActionEquivalenceKey))
+                    && (wanted is null || key == wanted))
                 .ToImmutableArray();
         }
     }

@@ -57,7 +57,9 @@ namespace LockLeak.CodeFixes
             }
         }
 
-        internal static string? EquivalenceKeyFor(Diagnostic diagnostic) => diagnostic.Id switch
+        internal static string? EquivalenceKeyFor(Diagnostic diagnostic) => EquivalenceKeyFor(diagnostic.Id);
+
+        internal static string? EquivalenceKeyFor(string diagnosticId) => diagnosticId switch
         {
             DiagnosticIds.TypeMustBeDisposable => MakeDisposableKey,
             DiagnosticIds.LockNotReleasedInDispose => ReleaseInDisposeKey,

@@ -1,11 +1,17 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes;
 using LockLeak.Tests.Infrastructure;
+using LockLeak.Tests.Robustness;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
@@ -1738,6 +1744,91 @@ namespace LockLeak.Tests.CodeFixes
                 """;
             var test = new LockLeakTest { TestCode = Source, FixedCode = Source, CompilerDiagnostics = CompilerDiagnostics.None };
             await test.RunAsync(CancellationToken.None);
+        }
+
+        // ------------------------------------------------------------ Fix All as dotnet format starts it
+
+        /// <summary>
+        /// `dotnet format analyzers` asks for one id at a time, with the diagnostics of every id the analyzer reports
+        /// and the equivalence key of the fix offered for the first of them, which may belong to the other id.
+        /// </summary>
+        [Theory]
+        [InlineData("LCK002", ReleaseLockInDisposeCodeFix.MakeDisposableKey)]
+        [InlineData("LCK001", ReleaseLockInDisposeCodeFix.ReleaseInDisposeKey)]
+        public async Task FixAll_KeyOfTheOtherRule_FixesTheRequestedRuleOnly(string requested, string keyOfFirstDiagnostic)
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+
+                sealed class Bare
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                }
+
+                sealed class Forgetful : IDisposable
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """;
+            // Only the requested rule's types change: the other id gets its own turn.
+            var expected = requested == "LCK001"
+                ? Source.Replace(
+                    "sealed class Bare\n{\n    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);\n}",
+                    "sealed class Bare : IDisposable\n{\n    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);\n\n    public void Dispose()\n    {\n        _gate.Dispose();\n    }\n}",
+                    StringComparison.Ordinal)
+                : Source.Replace(
+                    "    public void Dispose()\n    {\n    }",
+                    "    public void Dispose()\n    {\n        _gate.Dispose();\n    }",
+                    StringComparison.Ordinal);
+            Assert.NotEqual(Source, expected);
+
+            using var workspace = new AdhocWorkspace();
+            var project = workspace.CurrentSolution
+                .AddProject("FormatRun", "FormatRun", LanguageNames.CSharp)
+                .WithCompilationOptions(RobustnessHarness.CompilationOptions)
+                .WithParseOptions(RobustnessHarness.ParseOptions)
+                .WithMetadataReferences(await RobustnessHarness.ReferencesAsync());
+            var document = project.AddDocument("Store.cs", Source, filePath: "/0/Store.cs");
+            var compilation = (await document.Project.GetCompilationAsync())!;
+            var diagnostics = await compilation.WithAnalyzers(LockLeakTest.AllAnalyzers.ToImmutableArray()).GetAnalyzerDiagnosticsAsync();
+            Assert.Equal(new[] { "LCK001", "LCK002" }, diagnostics.Select(d => d.Id).OrderBy(id => id));
+
+            var provider = new ReleaseLockInDisposeCodeFix();
+            var context = new FixAllContext(
+                document,
+                provider,
+                FixAllScope.Solution,
+                keyOfFirstDiagnostic,
+                new[] { requested },
+                new AllDiagnostics(diagnostics),
+                CancellationToken.None);
+            var action = await provider.GetFixAllProvider().GetFixAsync(context);
+
+            Assert.NotNull(action);
+            var operations = await action!.GetOperationsAsync(CancellationToken.None);
+            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+            Assert.Equal(expected, (await changed.GetDocument(document.Id)!.GetTextAsync()).ToString());
+        }
+
+        private sealed class AllDiagnostics : FixAllContext.DiagnosticProvider
+        {
+            private readonly ImmutableArray<Diagnostic> diagnostics;
+
+            public AllDiagnostics(ImmutableArray<Diagnostic> diagnostics) => this.diagnostics = diagnostics;
+
+            public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath).ToArray());
+
+            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+            public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
         }
     }
 }
