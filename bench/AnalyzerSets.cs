@@ -21,7 +21,7 @@ namespace LockLeak.Bench
 
         public static AnalyzerSet LockLeak()
         {
-            var analyzers = typeof(LockLeakAnalyzerBase).Assembly.GetTypes()
+            var analyzers = typeof(OwnedLockNotReleasedAnalyzer).Assembly.GetTypes()
                 .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
                 .OrderBy(t => t.Name, StringComparer.Ordinal)
                 .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace LockLeak
 {
     /// <summary>
-    /// Per-compilation state shared by all LockLeak analyzers: the catalog of lock primitives and each type's
-    /// facts, so five rules cost one analysis of each type that holds a primitive.
+    /// Per-compilation state shared by LockLeak's analyzers: the catalog of lock primitives, resolved once, and the
+    /// options of each tree.
     /// </summary>
     internal sealed class CompilationState
     {
@@ -26,21 +26,14 @@ namespace LockLeak
 
         public LockCatalog Catalog { get; }
 
-        public ConcurrentDictionary<INamedTypeSymbol, TypeLockFacts> Facts { get; } = new ConcurrentDictionary<INamedTypeSymbol, TypeLockFacts>(SymbolEqualityComparer.Default);
-
-        // Asked by the four rules of every type at nearly the same time: a small direct-mapped cache serves the three
-        // that come second, without locks.
-        private readonly AnswerCache<INamedTypeSymbol, bool> gate = new AnswerCache<INamedTypeSymbol, bool>(4096, SymbolEqualityComparer.Default);
-
         private readonly ConcurrentDictionary<SyntaxTree, LockLeakOptions> optionsByTree = new ConcurrentDictionary<SyntaxTree, LockLeakOptions>();
 
         /// <summary>
-        /// The gate every type meets at symbol start (<see cref="LockCatalog.CouldOwnLock"/>), decided by the first rule
-        /// that meets the type and reused by the others. It runs for every type of the compilation, so the path that
-        /// finds the verdict allocates nothing.
+        /// The gate every type meets at symbol start (<see cref="LockCatalog.CouldOwnLock"/>). It runs for every type of
+        /// the compilation, so it allocates nothing beyond what the catalog asks of the compiler.
         /// </summary>
         public bool CouldOwnLock(INamedTypeSymbol type, AnalyzerOptions options) =>
-            gate.GetOrCompute(type, (State: this, Options: options), static (t, a) => a.State.Catalog.CouldOwnLock(t, a.State.GateAdditionalTypes(t, a.Options)));
+            Catalog.CouldOwnLock(type, GateAdditionalTypes(type, options));
 
         /// <summary>
         /// Finding a type's tree and its options costs more than the rest of the gate for most types: only done when some

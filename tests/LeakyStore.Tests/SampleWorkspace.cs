@@ -24,7 +24,7 @@ namespace LeakyStore.Tests
             Project = project;
         }
 
-        public static IReadOnlyList<DiagnosticAnalyzer> Analyzers { get; } = typeof(LockLeakAnalyzerBase).Assembly.GetTypes()
+        public static IReadOnlyList<DiagnosticAnalyzer> Analyzers { get; } = typeof(OwnedLockNotReleasedAnalyzer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

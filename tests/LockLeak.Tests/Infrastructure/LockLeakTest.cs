@@ -15,7 +15,7 @@ namespace LockLeak.Tests.Infrastructure
     /// A Microsoft.CodeAnalysis.Testing test that runs every LockLeak rule and every LockLeak fix at once, so that
     /// the exact markup of a test states every diagnostic LockLeak gives on its input, not just one rule's.
     /// </summary>
-    public sealed class LockLeakTest : CSharpCodeFixTest<TypeMustBeDisposableAnalyzer, EmptyCodeFixProvider, DefaultVerifier>
+    public sealed class LockLeakTest : CSharpCodeFixTest<OwnedLockNotReleasedAnalyzer, EmptyCodeFixProvider, DefaultVerifier>
     {
         public LockLeakTest()
         {
@@ -26,7 +26,7 @@ namespace LockLeak.Tests.Infrastructure
         public LanguageVersion LanguageVersion { get; set; }
 
         /// <summary>Every analyzer of the LockLeak.Analyzer assembly.</summary>
-        public static IReadOnlyList<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(LockLeakAnalyzerBase).Assembly.GetTypes()
+        public static IReadOnlyList<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(OwnedLockNotReleasedAnalyzer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

@@ -21,9 +21,9 @@ namespace LockLeak.Tests.Meta
         [Fact]
         public void EveryRuleHasExactlyOneAnalyzer()
         {
+            // OwnedLockNotReleasedAnalyzer reports four rules from one analysis of each type; no rule is reported twice.
             var ids = LockLeakTest.AllAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToList();
             Assert.Equal(new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005" }, ids.OrderBy(i => i));
-            Assert.All(LockLeakTest.AllAnalyzers, a => Assert.Single(a.SupportedDiagnostics));
         }
 
         [Theory]

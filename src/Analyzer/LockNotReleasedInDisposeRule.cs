@@ -1,16 +1,14 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak
 {
     /// <summary>LCK002: a disposable type creates a lock primitive that no path of its Dispose, DisposeAsync or finalizer releases.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class LockNotReleasedInDisposeAnalyzer : LockLeakAnalyzerBase
+    internal sealed class LockNotReleasedInDisposeRule : OwnedLockRule
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LockNotReleasedInDispose);
+        public override DiagnosticDescriptor Descriptor => Descriptors.LockNotReleasedInDispose;
 
-        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
+        public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
             if (!facts.IsDisposable && !facts.HasReleaseRoot)
             {

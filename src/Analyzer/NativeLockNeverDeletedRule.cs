@@ -1,16 +1,14 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak
 {
     /// <summary>LCK003: a native critical section, pthread lock or OS lock handle is never deleted, or its memory never freed.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class NativeLockNeverDeletedAnalyzer : LockLeakAnalyzerBase
+    internal sealed class NativeLockNeverDeletedRule : OwnedLockRule
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NativeLockNeverDeleted);
+        public override DiagnosticDescriptor Descriptor => Descriptors.NativeLockNeverDeleted;
 
-        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
+        public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
             foreach (var lockInfo in facts.Locks)
             {

@@ -1,16 +1,14 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak
 {
     /// <summary>LCK001: a type creates a lock primitive but has no Dispose, DisposeAsync or finalizer at all.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class TypeMustBeDisposableAnalyzer : LockLeakAnalyzerBase
+    internal sealed class TypeMustBeDisposableRule : OwnedLockRule
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TypeMustBeDisposable);
+        public override DiagnosticDescriptor Descriptor => Descriptors.TypeMustBeDisposable;
 
-        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
+        public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
             if (facts.IsDisposable || facts.HasReleaseRoot)
             {

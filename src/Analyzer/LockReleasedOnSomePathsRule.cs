@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,12 +6,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LockLeak
 {
     /// <summary>LCK005: every release of a lock primitive sits under a condition that is not a guard idiom, or after an early return.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class LockReleasedOnSomePathsAnalyzer : LockLeakAnalyzerBase
+    internal sealed class LockReleasedOnSomePathsRule : OwnedLockRule
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LockReleasedOnSomePaths);
+        public override DiagnosticDescriptor Descriptor => Descriptors.LockReleasedOnSomePaths;
 
-        private protected override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts, LockCatalog catalog)
+        public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
             foreach (var lockInfo in facts.Locks)
             {
