@@ -1788,12 +1788,7 @@ namespace LockLeak.Tests.CodeFixes
             Assert.NotEqual(Source, expected);
 
             using var workspace = new AdhocWorkspace();
-            var project = workspace.CurrentSolution
-                .AddProject("FormatRun", "FormatRun", LanguageNames.CSharp)
-                .WithCompilationOptions(RobustnessHarness.CompilationOptions)
-                .WithParseOptions(RobustnessHarness.ParseOptions)
-                .WithMetadataReferences(await RobustnessHarness.ReferencesAsync());
-            var document = project.AddDocument("Store.cs", Source, filePath: "/0/Store.cs");
+            var document = await RobustnessHarness.SingleDocumentAsync(workspace, Source);
             var compilation = (await document.Project.GetCompilationAsync())!;
             var diagnostics = await compilation.WithAnalyzers(LockLeakTest.AllAnalyzers.ToImmutableArray()).GetAnalyzerDiagnosticsAsync();
             Assert.Equal(new[] { "LCK001", "LCK002" }, diagnostics.Select(d => d.Id).OrderBy(id => id));
@@ -1805,7 +1800,7 @@ namespace LockLeak.Tests.CodeFixes
                 FixAllScope.Solution,
                 keyOfFirstDiagnostic,
                 new[] { requested },
-                new AllDiagnostics(diagnostics),
+                new FixedDiagnosticProvider(diagnostics),
                 CancellationToken.None);
             var action = await provider.GetFixAllProvider().GetFixAsync(context);
 
@@ -1813,22 +1808,6 @@ namespace LockLeak.Tests.CodeFixes
             var operations = await action!.GetOperationsAsync(CancellationToken.None);
             var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
             Assert.Equal(expected, (await changed.GetDocument(document.Id)!.GetTextAsync()).ToString());
-        }
-
-        private sealed class AllDiagnostics : FixAllContext.DiagnosticProvider
-        {
-            private readonly ImmutableArray<Diagnostic> diagnostics;
-
-            public AllDiagnostics(ImmutableArray<Diagnostic> diagnostics) => this.diagnostics = diagnostics;
-
-            public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath).ToArray());
-
-            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-
-            public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
         }
     }
 }

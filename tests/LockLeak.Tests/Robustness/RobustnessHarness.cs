@@ -58,6 +58,17 @@ namespace LockLeak.Tests.Robustness
             }
         }
 
+        /// <summary>A project of one document holding <paramref name="source"/>, compiled as the rule tests compile.</summary>
+        public static async Task<Document> SingleDocumentAsync(Workspace workspace, string source)
+        {
+            var project = workspace.CurrentSolution
+                .AddProject("Single", "Single", LanguageNames.CSharp)
+                .WithCompilationOptions(CompilationOptions)
+                .WithParseOptions(ParseOptions)
+                .WithMetadataReferences(await ReferencesAsync().ConfigureAwait(false));
+            return project.AddDocument("Test0.cs", SourceText.From(source), filePath: "/0/Test0.cs");
+        }
+
         public static CompilationWithAnalyzersOptions AnalysisOptions(ConcurrentQueue<string> failures, bool concurrent = true) =>
             new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -153,7 +164,7 @@ namespace LockLeak.Tests.Robustness
                 var where = $"{name} Fix All (document, key '{key}') from {diagnostic.Id} at {diagnostic.Location.SourceSpan}";
                 try
                 {
-                    var context = new FixAllContext(document, provider, FixAllScope.Document, key, provider.FixableDiagnosticIds, new FixedDiagnostics(all), CancellationToken.None);
+                    var context = new FixAllContext(document, provider, FixAllScope.Document, key, provider.FixableDiagnosticIds, new FixedDiagnosticProvider(all), CancellationToken.None);
                     var action = await fixAll.GetFixAsync(context).ConfigureAwait(false);
                     if (action is not null)
                     {
@@ -214,22 +225,6 @@ namespace LockLeak.Tests.Robustness
                 ?? typeof(CodeAction).GetProperty("NestedCodeActions", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
             var nested = property?.GetValue(action) is ImmutableArray<CodeAction> array && !array.IsDefaultOrEmpty ? array : ImmutableArray<CodeAction>.Empty;
             return nested.IsEmpty ? new[] { action } : nested.SelectMany(Flatten);
-        }
-
-        private sealed class FixedDiagnostics : FixAllContext.DiagnosticProvider
-        {
-            private readonly ImmutableArray<Diagnostic> diagnostics;
-
-            public FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) => this.diagnostics = diagnostics;
-
-            public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath).ToArray());
-
-            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-                Task.FromResult<IEnumerable<Diagnostic>>(Array.Empty<Diagnostic>());
-
-            public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-                Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
         }
     }
 }
