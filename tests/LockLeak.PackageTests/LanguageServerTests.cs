@@ -96,6 +96,37 @@ namespace LockLeak.PackageTests
             Assert.DoesNotContain(after, d => d.Code == "LCK002" && d.Message.Contains("'StoreCache'", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public async Task CsharpLs_DefaultSettings_LoadsTheProjectButReportsNoLockLeakDiagnostic()
+        {
+            // Why the editor guide says to turn csharp.analyzersEnabled on: without it csharp-ls runs no analyzer.
+            await RestoreToolAsync();
+            var consumer = fixture.CreateConsumer("lsp-default");
+            await DotNet.RunCheckedAsync(consumer.Directory, "restore", consumer.Project, "-tl:off", "-nr:false");
+
+            var clock = Stopwatch.StartNew();
+            using var budget = new CancellationTokenSource(FirstDiagnosticsBudget + TimeSpan.FromMinutes(1));
+            await using var server = await LanguageServer.StartAsync(fixture.RepositoryRoot, ToolCommand, consumer.Directory, new JsonObject(), budget.Token);
+            await server.OpenAsync(consumer.LeaksFile, ConsumerSources.Leaks.Text);
+
+            var deadline = clock.Elapsed + FirstDiagnosticsBudget;
+            while (true)
+            {
+                var (diagnostics, resultId) = await server.PullReportAsync(consumer.LeaksFile, budget.Token);
+                Assert.DoesNotContain(diagnostics, d => d.Code?.StartsWith("LCK", StringComparison.Ordinal) == true);
+                if (resultId is not null)
+                {
+                    // The document is in the loaded project and this answer analyzed it (with the setting on, this very
+                    // answer carries the LCK diagnostics): it is the verdict.
+                    Report($"project loaded, {diagnostics.Count} diagnostics, none from LockLeak", clock.Elapsed);
+                    return;
+                }
+
+                Assert.True(clock.Elapsed < deadline, $"csharp-ls did not load the consumer project within {FirstDiagnosticsBudget.TotalSeconds:F0} s.\n{server.Transcript}");
+                await Task.Delay(PollInterval, budget.Token);
+            }
+        }
+
         /// <summary>
         /// Pulls the document's diagnostics until its LCK ones are exactly <paramref name="expected"/> (the server
         /// answers with what it has while it is still loading the project), and fails with the last answer otherwise.

@@ -123,7 +123,14 @@ namespace LockLeak.PackageTests.Infrastructure
             });
 
         /// <summary>textDocument/diagnostic: the document's diagnostics for its current text, in full.</summary>
-        public async Task<IReadOnlyList<LspDiagnostic>> PullDiagnosticsAsync(string path, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<LspDiagnostic>> PullDiagnosticsAsync(string path, CancellationToken cancellationToken) =>
+            (await PullReportAsync(path, cancellationToken).ConfigureAwait(false)).Diagnostics;
+
+        /// <summary>
+        /// textDocument/diagnostic with the report's resultId, which csharp-ls only sets once the document belongs to a
+        /// loaded project (before that it answers an empty report without one).
+        /// </summary>
+        public async Task<(IReadOnlyList<LspDiagnostic> Diagnostics, string? ResultId)> PullReportAsync(string path, CancellationToken cancellationToken)
         {
             var report = await rpc.InvokeWithParameterObjectAsync<JsonElement>(
                 "textDocument/diagnostic",
@@ -131,10 +138,11 @@ namespace LockLeak.PackageTests.Infrastructure
                 cancellationToken).ConfigureAwait(false);
             if (report.ValueKind != JsonValueKind.Object || !report.TryGetProperty("items", out var items))
             {
-                return Array.Empty<LspDiagnostic>();
+                return (Array.Empty<LspDiagnostic>(), null);
             }
 
-            return items.EnumerateArray().Select(Parse).ToArray();
+            var resultId = report.TryGetProperty("resultId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            return (items.EnumerateArray().Select(Parse).ToArray(), resultId);
         }
 
         public async ValueTask DisposeAsync()
