@@ -36,7 +36,7 @@ namespace LockLeak.PackageTests.Infrastructure
             this.process = process;
             var handler = new HeaderDelimitedMessageHandler(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, new SystemTextJsonFormatter());
             rpc = new JsonRpc(handler);
-            rpc.AddLocalRpcTarget(new EditorSide(this, settings), new JsonRpcTargetOptions { AllowNonPublicInvocation = false });
+            rpc.AddLocalRpcTarget(new EditorSide(this, settings));
             rpc.StartListening();
         }
 
@@ -94,10 +94,20 @@ namespace LockLeak.PackageTests.Infrastructure
                     window = new { workDoneProgress = true },
                 },
             };
-            await server.rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", initialize, cancellationToken).ConfigureAwait(false);
-            server.Log("client", "initialize answered");
-            await server.rpc.NotifyWithParameterObjectAsync("initialized", new { }).ConfigureAwait(false);
-            await server.rpc.NotifyWithParameterObjectAsync("workspace/didChangeConfiguration", new { settings }).ConfigureAwait(false);
+            try
+            {
+                await server.rpc.InvokeWithParameterObjectAsync<JsonElement>("initialize", initialize, cancellationToken).ConfigureAwait(false);
+                server.Log("client", "initialize answered");
+                await server.rpc.NotifyWithParameterObjectAsync("initialized", new { }).ConfigureAwait(false);
+                await server.rpc.NotifyWithParameterObjectAsync("workspace/didChangeConfiguration", new { settings }).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                // No server may outlive a failed start; the transcript says why it failed.
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"'dotnet tool run {command}' did not initialize.\n{server.Transcript}", exception);
+            }
+
             return server;
         }
 
