@@ -66,7 +66,7 @@ namespace LockLeak
                 }
 
                 root ??= context.SemanticModel.GetOperation(constructor, context.CancellationToken);
-                if (root is null || DroppedLocks.DroppedFate(creation!, root) is not { } fate)
+                if (root is null || DroppedLocks.DroppedFate(creation!, root, state.Catalog, options) is not { } fate)
                 {
                     continue;
                 }
@@ -82,10 +82,17 @@ namespace LockLeak
                     continue;
                 }
 
+                // A native handle (IntPtr from OpenMutex, CreateEvent...) has no Dispose: its fix closes it in a finally.
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name);
+                if (state.Catalog.NativeHandleRelease(creation!) is { } release)
+                {
+                    properties = properties.Add(FixProperties.NativeRelease, release);
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockDroppedInConstructor,
                     location,
-                    ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name),
+                    properties,
                     type.Name,
                     fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
                     fate.Local is null ? "as a discarded value" : "in a local"));
@@ -129,15 +136,49 @@ namespace LockLeak
                         // Target-typed by an assignment, an argument or a return: only the full binding knows the type.
                         return true;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
-                        // A factory is a static method of the primitive's or wrapper's own type: `Mutex.OpenExisting(...)`.
-                        return access.Expression is NameSyntax receiver && IsLockType(NamedType(receiver));
-                    case InvocationExpressionSyntax { Expression: SimpleNameSyntax }:
+                        // A factory is a static method of the primitive's or wrapper's own type: `Mutex.OpenExisting(...)`;
+                        // a native handle comes from a P/Invoke of the receiver type: `NativeMethods.OpenMutex(...)`.
+                        return access.Expression is NameSyntax receiver && NamedType(receiver) is { } receiverType
+                            && (IsLockType(receiverType) || DeclaresNativeCreator(receiverType, access.Name.Identifier.ValueText));
+                    case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
                         // Called by simple name, a factory is the constructed type's own (or its base's), or comes
-                        // through a `using static` directive of this file.
-                        return IsLockType(constructedType) || IsLockType(constructedType.BaseType) || HasUsingStatic(node);
+                        // through a `using static` directive of this file; a native creator is a P/Invoke of the
+                        // constructed type, its bases or its containing types.
+                        return IsLockType(constructedType) || IsLockType(constructedType.BaseType) || HasUsingStatic(node)
+                            || NativeCreatorInScope(simple.Identifier.ValueText);
                     default:
                         return false;
                 }
+            }
+
+            private bool NativeCreatorInScope(string name)
+            {
+                for (var type = constructedType; type is not null; type = type.ContainingType)
+                {
+                    for (var owner = type; owner is not null; owner = owner.BaseType)
+                    {
+                        if (DeclaresNativeCreator(owner, name))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>A member lookup by name, and the P/Invoke table's cached answer for what it finds: no binding.</summary>
+            private bool DeclaresNativeCreator(INamedTypeSymbol type, string name)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IMethodSymbol method && catalog.GetNativeFunction(method) is { Role: NativeRole.CreateHandle })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private static bool HasUsingStatic(SyntaxNode node)
