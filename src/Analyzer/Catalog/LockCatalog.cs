@@ -129,6 +129,10 @@ namespace LockLeak
                         && InheritsFrom(method.ReturnType, method.ContainingType.OriginalDefinition):
                     created = method.ReturnType;
                     break;
+                case IInvocationOperation { TargetMethod: { IsStatic: true } method } when Factories.IsFactory(method, additional):
+                    // A factory of the compilation on another type: Throttles.CreateMutexLike().
+                    created = method.ReturnType;
+                    break;
                 case IInvocationOperation { TargetMethod: { IsStatic: true } method } when GetNativeFunction(method) is { Role: NativeRole.CreateHandle } native:
                     // OpenMutex, CreateEvent...: a kernel handle, as an IntPtr or a SafeHandle the marshaller makes.
                     return IsSafeHandle(method.ReturnType) ? method.ReturnType.Name : native.LockName;

@@ -139,25 +139,25 @@ namespace LockLeak
                         // A factory is a static method of the primitive's or wrapper's own type: `Mutex.OpenExisting(...)`;
                         // a native handle comes from a P/Invoke of the receiver type: `NativeMethods.OpenMutex(...)`.
                         return access.Expression is NameSyntax receiver && NamedType(receiver) is { } receiverType
-                            && (IsLockType(receiverType) || DeclaresNativeCreator(receiverType, access.Name.Identifier.ValueText));
+                            && (IsLockType(receiverType) || DeclaresCreator(receiverType, access.Name.Identifier.ValueText));
                     case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
                         // Called by simple name, a factory is the constructed type's own (or its base's), or comes
                         // through a `using static` directive of this file; a native creator is a P/Invoke of the
                         // constructed type, its bases or its containing types.
                         return IsLockType(constructedType) || IsLockType(constructedType.BaseType) || HasUsingStatic(node)
-                            || NativeCreatorInScope(simple.Identifier.ValueText);
+                            || CreatorInScope(simple.Identifier.ValueText);
                     default:
                         return false;
                 }
             }
 
-            private bool NativeCreatorInScope(string name)
+            private bool CreatorInScope(string name)
             {
                 for (var type = constructedType; type is not null; type = type.ContainingType)
                 {
                     for (var owner = type; owner is not null; owner = owner.BaseType)
                     {
-                        if (DeclaresNativeCreator(owner, name))
+                        if (DeclaresCreator(owner, name))
                         {
                             return true;
                         }
@@ -167,12 +167,16 @@ namespace LockLeak
                 return false;
             }
 
-            /// <summary>A member lookup by name, and the P/Invoke table's cached answer for what it finds: no binding.</summary>
-            private bool DeclaresNativeCreator(INamedTypeSymbol type, string name)
+            /// <summary>
+            /// A native handle creator or a factory of the compilation (<see cref="FactoryMethods"/>) of that name: a member
+            /// lookup by name and the cached answers for what it finds, no binding.
+            /// </summary>
+            private bool DeclaresCreator(INamedTypeSymbol type, string name)
             {
                 foreach (var member in type.GetMembers(name))
                 {
-                    if (member is IMethodSymbol method && catalog.GetNativeFunction(method) is { Role: NativeRole.CreateHandle })
+                    if (member is IMethodSymbol method
+                        && (catalog.GetNativeFunction(method) is { Role: NativeRole.CreateHandle } || (method.IsStatic && catalog.Factories.IsFactory(method, Additional))))
                     {
                         return true;
                     }

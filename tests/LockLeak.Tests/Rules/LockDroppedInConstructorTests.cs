@@ -304,6 +304,48 @@ namespace LockLeak.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task FactoryOfHelperClassDropped_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            static class Throttles
+            {
+                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+            }
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var gate = {|#0:Throttles.CreateMutexLike()|};
+                    gate.Wait();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task CachedLookupOfHelperClassInLocal_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            static class Throttles
+            {
+                private static SemaphoreSlim? _shared;
+
+                public static SemaphoreSlim Shared() => _shared ??= new SemaphoreSlim(1, 1);
+            }
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var gate = Throttles.Shared();
+                    gate.Wait();
+                }
+            }
+            """);
+
         // ------------------------------------------------------------ native OS lock handles
 
         [Fact]
