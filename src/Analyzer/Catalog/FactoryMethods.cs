@@ -16,17 +16,11 @@ namespace LockLeak
     internal sealed class FactoryMethods
     {
         private readonly LockCatalog catalog;
-        private readonly AnswerCache<IMethodSymbol, AlwaysNew> bodies = new AnswerCache<IMethodSymbol, AlwaysNew>(1024, SymbolEqualityComparer.Default);
+        private readonly AnswerCache<IMethodSymbol, bool> bodies = new AnswerCache<IMethodSymbol, bool>(1024, SymbolEqualityComparer.Default);
 
         public FactoryMethods(LockCatalog catalog)
         {
             this.catalog = catalog;
-        }
-
-        private enum AlwaysNew
-        {
-            No,
-            Yes,
         }
 
         /// <summary>Does a call of <paramref name="method"/> always return a new lock primitive or wrapper?</summary>
@@ -42,7 +36,7 @@ namespace LockLeak
             }
 
             var definition = method.PartialImplementationPart ?? method.OriginalDefinition;
-            return bodies.GetOrCompute(definition, this, static (m, self) => AlwaysReturnsNew(m) ? AlwaysNew.Yes : AlwaysNew.No) == AlwaysNew.Yes;
+            return bodies.GetOrCompute(definition, 0, static (m, _) => AlwaysReturnsNew(m));
         }
 
         private static bool AlwaysReturnsNew(IMethodSymbol method)

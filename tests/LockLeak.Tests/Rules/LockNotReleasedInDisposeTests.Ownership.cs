@@ -363,5 +363,118 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """);
+
+        // ------------------------------------------------------------ fixes on the newly reported shapes
+
+        [Fact]
+        public Task TemporaryArrayForWaitAll_FixReleasesBothInDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly ManualResetEvent _ready = {|LCK002:new ManualResetEvent(false)|};
+                private readonly ManualResetEvent _stopped = {|LCK002:new ManualResetEvent(false)|};
+
+                public bool WaitBoth(int timeout) => WaitHandle.WaitAll(new WaitHandle[] { _ready, _stopped }, timeout);
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly ManualResetEvent _ready = new ManualResetEvent(false);
+                private readonly ManualResetEvent _stopped = new ManualResetEvent(false);
+
+                public bool WaitBoth(int timeout) => WaitHandle.WaitAll(new WaitHandle[] { _ready, _stopped }, timeout);
+
+                public void Dispose()
+                {
+                    _ready.Dispose();
+                    _stopped.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task StaticFactoryOfHelperClass_FixReleasesInDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            static class Throttles
+            {
+                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:Throttles.CreateMutexLike()|};
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            static class Throttles
+            {
+                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = Throttles.CreateMutexLike();
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        // ------------------------------------------------------------ release verbs reach helpers of the compilation
+
+        private const string HelperCallingConfiguredVerb = """
+            using System;
+            using System.Threading;
+
+            sealed class StoreLock : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public void Shutdown() => _gate.Dispose();
+
+                public void Dispose() => Shutdown();
+            }
+
+            static class Locks
+            {
+                public static void Stop(StoreLock storeLock) => storeLock.Shutdown();
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly StoreLock _lock = {|#0:new StoreLock()|};
+
+                public void {|#1:Dispose|}() => Locks.Stop(_lock);
+            }
+            """;
+
+        [Fact]
+        public Task HelperCallingConfiguredReleaseMethodOnParameter_NoDiagnostic() => Verify.DiagnosticsAsync(
+            HelperCallingConfiguredVerb.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty),
+            "lockleak.release_methods = Shutdown\n");
+
+        [Fact]
+        public Task HelperCallingUnconfiguredMethodOnParameter_Reports() => Verify.DiagnosticsAsync(
+            HelperCallingConfiguredVerb,
+            Lck002(0, 1, "_lock", "StoreLock (which holds SemaphoreSlim '_gate')", "in its field initializer"));
     }
 }
