@@ -175,8 +175,15 @@ namespace LockLeak
             {
                 foreach (var member in type.GetMembers(name))
                 {
-                    if (member is IMethodSymbol method
-                        && (catalog.GetNativeFunction(method) is { Role: NativeRole.CreateHandle } || (method.IsStatic && catalog.Factories.IsFactory(method, Additional))))
+                    // Only a static method returning a handle, a pointer or a class can be either: most calls met here
+                    // (Console.WriteLine, string.Join) leave before any attribute of theirs is decoded.
+                    if (member is not IMethodSymbol { IsStatic: true, ReturnsVoid: false } method
+                        || method.ReturnType.SpecialType is not (SpecialType.None or SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+                    {
+                        continue;
+                    }
+
+                    if (catalog.GetNativeFunction(method) is { Role: NativeRole.CreateHandle } || catalog.Factories.IsFactory(method, Additional))
                     {
                         return true;
                     }
