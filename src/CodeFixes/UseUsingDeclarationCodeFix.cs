@@ -13,7 +13,10 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace LockLeak.CodeFixes
 {
-    /// <summary>LCK004: a primitive a constructor creates and drops becomes a `using` declaration, released when the constructor ends.</summary>
+    /// <summary>
+    /// LCK004: a primitive a constructor creates and drops becomes a `using` declaration, released when the constructor
+    /// ends; a native handle is closed in a finally (<see cref="NativeHandleCloser"/>).
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseUsingDeclarationCodeFix)), Shared]
     public sealed class UseUsingDeclarationCodeFix : CodeFixProvider
     {
@@ -34,6 +37,17 @@ namespace LockLeak.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
+                // A native handle (IntPtr) has no Dispose: it is closed in a finally instead.
+                if (diagnostic.Properties.TryGetValue(FixProperties.NativeRelease, out var release) && release is not null)
+                {
+                    if (await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false) is { } model)
+                    {
+                        NativeHandleCloser.Register(context, root, model, diagnostic, release, EquivalenceKey);
+                    }
+
+                    continue;
+                }
+
                 var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
                 var statement = creation.FirstAncestorOrSelf<StatementSyntax>();
                 if (statement?.Parent is not BlockSyntax || !CanFix(statement, creation))

@@ -48,7 +48,9 @@ namespace LockLeak
             Gate = new LockGate(this);
             Wrappers = new WrapperDetector(this);
             Interop = new NativeInterop(compilation);
-            ParameterReleases = new ParameterReleases(compilation);
+            NativeCalls = new NativeCallLookup(this);
+            ParameterReleases = new ParameterReleases(this);
+            Factories = new FactoryMethods(this);
         }
 
         public Compilation Compilation { get; }
@@ -69,6 +71,12 @@ namespace LockLeak
         public NativeInterop Interop { get; }
 
         public ParameterReleases ParameterReleases { get; }
+
+        /// <summary>Finds the native function a call in a body LockLeak reads by syntax reaches.</summary>
+        public NativeCallLookup NativeCalls { get; }
+
+        /// <summary>Methods of the compilation, on any type, that always return a newly created primitive.</summary>
+        public FactoryMethods Factories { get; }
 
         public static LockCatalog Create(Compilation compilation) => new LockCatalog(compilation);
 
@@ -121,12 +129,27 @@ namespace LockLeak
                         && InheritsFrom(method.ReturnType, method.ContainingType.OriginalDefinition):
                     created = method.ReturnType;
                     break;
+                case IInvocationOperation { TargetMethod: { IsStatic: true } method } when Factories.IsFactory(method, additional):
+                    // A factory of the compilation on another type: Throttles.CreateMutexLike().
+                    created = method.ReturnType;
+                    break;
+                case IInvocationOperation { TargetMethod: { IsStatic: true } method } when GetNativeFunction(method) is { Role: NativeRole.CreateHandle } native:
+                    // OpenMutex, CreateEvent...: a kernel handle, as an IntPtr or a SafeHandle the marshaller makes.
+                    return IsSafeHandle(method.ReturnType) ? method.ReturnType.Name : native.LockName;
                 default:
                     return null;
             }
 
             return ClassifyCreated(created, additional)?.Name;
         }
+
+        /// <summary>The native release of a kernel handle a call returns as IntPtr / nint / a pointer ("CloseHandle"); null otherwise, a SafeHandle included.</summary>
+        public string? NativeHandleRelease(IOperation operation) =>
+            operation is IInvocationOperation { TargetMethod: { IsStatic: true } method }
+                && !IsSafeHandle(method.ReturnType)
+                && GetNativeFunction(method) is { Role: NativeRole.CreateHandle } native
+                    ? native.ReleaseEntryPoint
+                    : null;
 
         /// <summary>A managed primitive or a wrapper, and how messages name it; null for anything else.</summary>
         public (LockKind Kind, string Name)? ClassifyCreated(ITypeSymbol? created, ImmutableHashSet<INamedTypeSymbol> additional)

@@ -1,61 +1,69 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LockLeak
 {
-    /// <summary>Which methods of the compilation release what they are passed: Release(_gate), NativeMethods.Destroy(ref _cs).</summary>
+    /// <summary>
+    /// Which methods of the compilation release what they are passed: Release(_gate), NativeMethods.Destroy(ref _cs). Only
+    /// a body the compilation holds is evidence: a method of another library may do anything with its argument.
+    /// </summary>
     internal sealed class ParameterReleases
     {
-        private readonly Compilation compilation;
-        private readonly ConcurrentDictionary<IParameterSymbol, bool> parameterReleasers = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        private static readonly Func<NativeRole, bool> IsRelease = role => role == NativeRole.Release;
 
-        public ParameterReleases(Compilation compilation)
+        private readonly LockCatalog catalog;
+
+        // The answer depends on the configured release verbs (lockleak.release_methods) as well as on the parameter.
+        private readonly ConcurrentDictionary<(IParameterSymbol Parameter, ImmutableHashSet<string> Verbs), ParameterRelease> answers =
+            new ConcurrentDictionary<(IParameterSymbol Parameter, ImmutableHashSet<string> Verbs), ParameterRelease>(new KeyComparer());
+
+        public ParameterReleases(LockCatalog catalog)
         {
-            this.compilation = compilation;
+            this.catalog = catalog;
         }
 
         /// <summary>
-        /// A method of this compilation that releases the parameter at <paramref name="ordinal"/>
-        /// (disposes or closes it, or passes it to a native release or free). Read from syntax, cached.
+        /// What a method of this compilation does to the parameter at <paramref name="ordinal"/>: disposes or closes it,
+        /// passes it to a native release, frees its memory (any of them). Read from syntax, cached per parameter.
         /// </summary>
-        public bool Releases(IMethodSymbol method, int ordinal)
+        public ParameterRelease Releases(IMethodSymbol method, int ordinal, LockLeakOptions options)
         {
-            if (ordinal < 0 || ordinal >= method.Parameters.Length || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+            if (ordinal < 0 || ordinal >= method.Parameters.Length || !catalog.IsSameCompilation(method))
             {
-                return false;
+                return ParameterRelease.None;
             }
 
             var definition = method.OriginalDefinition;
-            return parameterReleasers.GetOrAdd(definition.Parameters[ordinal], p => ReleasesParameterBySyntax(definition, p.Name));
+            return answers.GetOrAdd((definition.Parameters[ordinal], options.ReleaseMethods), key => ReleasesBySyntax(definition, key.Parameter.Name, options));
         }
 
-        private static bool ReleasesParameterBySyntax(IMethodSymbol method, string parameterName)
+        private ParameterRelease ReleasesBySyntax(IMethodSymbol method, string parameterName, LockLeakOptions options)
         {
-            foreach (var reference in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
+            var released = ParameterRelease.None;
+            var implementation = method.PartialImplementationPart ?? method;
+            foreach (var reference in implementation.DeclaringSyntaxReferences)
             {
                 foreach (var node in reference.GetSyntax().DescendantNodes())
                 {
                     switch (node)
                     {
                         case InvocationExpressionSyntax invocation:
-                            if (IsReleaseCallOn(invocation, parameterName))
-                            {
-                                return true;
-                            }
-
+                            released |= ReleaseCallOn(implementation.ContainingType, invocation, parameterName, options);
                             break;
                         case UsingStatementSyntax { Expression: IdentifierNameSyntax used } when used.Identifier.ValueText == parameterName:
-                            return true;
+                            released |= ParameterRelease.Disposes;
+                            break;
                     }
                 }
             }
 
-            return false;
+            return released;
         }
 
-        private static bool IsReleaseCallOn(InvocationExpressionSyntax invocation, string parameterName)
+        private ParameterRelease ReleaseCallOn(INamedTypeSymbol writer, InvocationExpressionSyntax invocation, string parameterName, LockLeakOptions options)
         {
             string? name;
             ExpressionSyntax? receiver;
@@ -74,39 +82,69 @@ namespace LockLeak
                     receiver = null;
                     break;
                 default:
-                    return false;
+                    return ParameterRelease.None;
             }
 
-            while (receiver is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            if (Strip(receiver) is IdentifierNameSyntax target && target.Identifier.ValueText == parameterName
+                && invocation.ArgumentList.Arguments.Count == 0 && ReleaseVerbs.IsReleaseVerb(name, options))
             {
-                receiver = receiver is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)receiver).Expression;
+                return ParameterRelease.Disposes;
             }
 
-            if (receiver is IdentifierNameSyntax target && target.Identifier.ValueText == parameterName && name is "Dispose" or "Close" or "DisposeAsync")
+            if (!PassesParameter(invocation, parameterName))
             {
-                return true;
+                return ParameterRelease.None;
             }
 
-            // A native release or a free whose argument is the parameter.
-            if (name is "DeleteCriticalSection" or "CloseHandle" or "FreeHGlobal" or "FreeCoTaskMem" or "Free"
-                || (name is not null && (name.EndsWith("_destroy", StringComparison.Ordinal) || name == "sem_destroy")))
+            // A free of the memory behind a native lock, named as the runtime names it.
+            if (receiver is not null && Strip(receiver) is IdentifierNameSyntax or MemberAccessExpressionSyntax
+                && (name is "FreeHGlobal" or "FreeCoTaskMem" && receiver.ToString().EndsWith("Marshal", StringComparison.Ordinal)
+                    || name is "Free" or "AlignedFree" && receiver.ToString().EndsWith("NativeMemory", StringComparison.Ordinal)))
             {
-                foreach (var argument in invocation.ArgumentList.Arguments)
+                return ParameterRelease.FreesMemory;
+            }
+
+            // A native release, confirmed on the P/Invoke declaration the name reaches (matched by entry point).
+            return catalog.NativeCalls.Find(writer, invocation, IsRelease) is not null ? ParameterRelease.NativeRelease : ParameterRelease.None;
+        }
+
+        private static bool PassesParameter(InvocationExpressionSyntax invocation, string parameterName)
+        {
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (Strip(argument.Expression) is IdentifierNameSyntax passed && passed.Identifier.ValueText == parameterName)
                 {
-                    var expression = argument.Expression;
-                    while (expression is CastExpressionSyntax cast)
-                    {
-                        expression = cast.Expression;
-                    }
-
-                    if (expression is IdentifierNameSyntax passed && passed.Identifier.ValueText == parameterName)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
+        }
+
+        private static ExpressionSyntax? Strip(ExpressionSyntax? expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        continue;
+                    default:
+                        return expression;
+                }
+            }
+        }
+
+        private sealed class KeyComparer : System.Collections.Generic.IEqualityComparer<(IParameterSymbol Parameter, ImmutableHashSet<string> Verbs)>
+        {
+            public bool Equals((IParameterSymbol Parameter, ImmutableHashSet<string> Verbs) x, (IParameterSymbol Parameter, ImmutableHashSet<string> Verbs) y) =>
+                SymbolEqualityComparer.Default.Equals(x.Parameter, y.Parameter) && ReferenceEquals(x.Verbs, y.Verbs);
+
+            public int GetHashCode((IParameterSymbol Parameter, ImmutableHashSet<string> Verbs) key) => SymbolEqualityComparer.Default.GetHashCode(key.Parameter);
         }
     }
 }

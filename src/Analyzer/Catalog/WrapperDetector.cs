@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -10,8 +11,17 @@ namespace LockLeak
     /// <summary>Finds the wrappers of a compilation: its own disposable types that hold a lock primitive themselves.</summary>
     internal sealed class WrapperDetector
     {
+        private static readonly Func<NativeRole, bool> IsCreator = role => role is NativeRole.InitializeInPlace or NativeRole.CreateHandle;
+
         private readonly LockCatalog catalog;
         private readonly AnswerCache<INamedTypeSymbol, WrapperInfo> wrappers = new AnswerCache<INamedTypeSymbol, WrapperInfo>(4096, SymbolEqualityComparer.Default);
+
+        // Whether a type is a wrapper depends on the lock types configured where the question is asked
+        // (lockleak.additional_lock_types may differ per folder): one cache per configuration, keyed by the resolved set,
+        // which LockCatalog.AdditionalTypes hands out once per distinct setting. The common case, no setting, keeps the
+        // plain cache above.
+        private readonly ConcurrentDictionary<ImmutableHashSet<INamedTypeSymbol>, AnswerCache<INamedTypeSymbol, WrapperInfo>> wrappersByConfiguration =
+            new ConcurrentDictionary<ImmutableHashSet<INamedTypeSymbol>, AnswerCache<INamedTypeSymbol, WrapperInfo>>();
 
         public WrapperDetector(LockCatalog catalog)
         {
@@ -31,7 +41,10 @@ namespace LockLeak
                 return null;
             }
 
-            var info = wrappers.GetOrCompute(type.OriginalDefinition, (Detector: this, Additional: additional), static (t, a) => a.Detector.Compute(t, a.Additional));
+            var cache = additional.IsEmpty
+                ? wrappers
+                : wrappersByConfiguration.GetOrAdd(additional, _ => new AnswerCache<INamedTypeSymbol, WrapperInfo>(1024, SymbolEqualityComparer.Default));
+            var info = cache.GetOrCompute(type.OriginalDefinition, (Detector: this, Additional: additional), static (t, a) => a.Detector.Compute(t, a.Additional));
             return info.IsWrapper ? info : null;
         }
 
@@ -81,18 +94,13 @@ namespace LockLeak
         {
             foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                var name = invocation.Expression switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                    _ => null,
-                };
+                var name = NativeCallLookup.CalledName(invocation);
                 if (name is null)
                 {
                     continue;
                 }
 
-                if (NativeInitializerCalled(type, invocation.Expression, name) is { } function)
+                if (catalog.NativeCalls.Find(type, invocation, IsCreator) is { } function)
                 {
                     return function;
                 }
@@ -117,66 +125,6 @@ namespace LockLeak
                             return nested;
                         }
                     }
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>
-        /// The native initializer a call by name reaches, found without a semantic model of the caller's tree, the way the
-        /// compiler would look the name up (<see cref="NameLookup"/>): among the members of the calling type, its bases and
-        /// containing types and the types its file imports with `using static`, or, for `Receiver.Name(...)`, of the types
-        /// the receiver names.
-        /// </summary>
-        private NativeFunction? NativeInitializerCalled(INamedTypeSymbol type, ExpressionSyntax callee, string name)
-        {
-            switch (callee)
-            {
-                case SimpleNameSyntax:
-                case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }:
-                    for (var current = type; current is not null; current = current.ContainingType)
-                    {
-                        for (var owner = current; owner is not null; owner = owner.BaseType)
-                        {
-                            if (NativeInitializerAmong(owner, name) is { } own)
-                            {
-                                return own;
-                            }
-                        }
-                    }
-
-                    foreach (var imported in NameLookup.StaticImports(catalog.Compilation, callee))
-                    {
-                        if (NativeInitializerAmong(imported, name) is { } found)
-                        {
-                            return found;
-                        }
-                    }
-
-                    return null;
-                case MemberAccessExpressionSyntax access:
-                    foreach (var receiver in NameLookup.Resolve(catalog.Compilation, access.Expression, type, callee))
-                    {
-                        if (receiver is INamedTypeSymbol receiverType && NativeInitializerAmong(receiverType, name) is { } found)
-                        {
-                            return found;
-                        }
-                    }
-
-                    return null;
-                default:
-                    return null;
-            }
-        }
-
-        private NativeFunction? NativeInitializerAmong(INamedTypeSymbol owner, string name)
-        {
-            foreach (var member in owner.GetMembers(name))
-            {
-                if (member is IMethodSymbol method && catalog.GetNativeFunction(method) is { Role: NativeRole.InitializeInPlace or NativeRole.CreateHandle } function)
-                {
-                    return function;
                 }
             }
 

@@ -45,7 +45,7 @@ namespace LockLeak
         internal static ImmutableDictionary<string, string?> For(OwnedLock lockInfo)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();
-            builder[Member] = lockInfo.Member.Name;
+            builder[Member] = lockInfo.Name;
             builder[MayBeNull] = lockInfo.MayBeNull ? "true" : "false";
             builder[Collection] = lockInfo.IsCollection ? "true" : "false";
             builder[ReleaseMethod] = lockInfo.ReleaseMethod;

@@ -66,7 +66,7 @@ namespace LockLeak
                 }
 
                 root ??= context.SemanticModel.GetOperation(constructor, context.CancellationToken);
-                if (root is null || DroppedLocks.DroppedFate(creation!, root) is not { } fate)
+                if (root is null || DroppedLocks.DroppedFate(creation!, root, state.Catalog, options) is not { } fate)
                 {
                     continue;
                 }
@@ -82,10 +82,17 @@ namespace LockLeak
                     continue;
                 }
 
+                // A native handle (IntPtr from OpenMutex, CreateEvent...) has no Dispose: its fix closes it in a finally.
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name);
+                if (state.Catalog.NativeHandleRelease(creation!) is { } release)
+                {
+                    properties = properties.Add(FixProperties.NativeRelease, release);
+                }
+
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockDroppedInConstructor,
                     location,
-                    ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name),
+                    properties,
                     type.Name,
                     fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
                     fate.Local is null ? "as a discarded value" : "in a local"));
@@ -129,15 +136,60 @@ namespace LockLeak
                         // Target-typed by an assignment, an argument or a return: only the full binding knows the type.
                         return true;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
-                        // A factory is a static method of the primitive's or wrapper's own type: `Mutex.OpenExisting(...)`.
-                        return access.Expression is NameSyntax receiver && IsLockType(NamedType(receiver));
-                    case InvocationExpressionSyntax { Expression: SimpleNameSyntax }:
+                        // A factory is a static method of the primitive's or wrapper's own type: `Mutex.OpenExisting(...)`;
+                        // a native handle comes from a P/Invoke of the receiver type: `NativeMethods.OpenMutex(...)`.
+                        return access.Expression is NameSyntax receiver && NamedType(receiver) is { } receiverType
+                            && (IsLockType(receiverType) || DeclaresCreator(receiverType, access.Name.Identifier.ValueText));
+                    case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
                         // Called by simple name, a factory is the constructed type's own (or its base's), or comes
-                        // through a `using static` directive of this file.
-                        return IsLockType(constructedType) || IsLockType(constructedType.BaseType) || HasUsingStatic(node);
+                        // through a `using static` directive of this file; a native creator is a P/Invoke of the
+                        // constructed type, its bases or its containing types.
+                        return IsLockType(constructedType) || IsLockType(constructedType.BaseType) || HasUsingStatic(node)
+                            || CreatorInScope(simple.Identifier.ValueText);
                     default:
                         return false;
                 }
+            }
+
+            private bool CreatorInScope(string name)
+            {
+                for (var type = constructedType; type is not null; type = type.ContainingType)
+                {
+                    for (var owner = type; owner is not null; owner = owner.BaseType)
+                    {
+                        if (DeclaresCreator(owner, name))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// A native handle creator or a factory of the compilation (<see cref="FactoryMethods"/>) of that name: a member
+            /// lookup by name and the cached answers for what it finds, no binding.
+            /// </summary>
+            private bool DeclaresCreator(INamedTypeSymbol type, string name)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    // Only a static method returning a handle, a pointer or a class can be either: most calls met here
+                    // (Console.WriteLine, string.Join) leave before any attribute of theirs is decoded.
+                    if (member is not IMethodSymbol { IsStatic: true, ReturnsVoid: false } method
+                        || method.ReturnType.SpecialType is not (SpecialType.None or SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+                    {
+                        continue;
+                    }
+
+                    if (catalog.GetNativeFunction(method) is { Role: NativeRole.CreateHandle } || catalog.Factories.IsFactory(method, Additional))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private static bool HasUsingStatic(SyntaxNode node)

@@ -41,7 +41,7 @@ namespace LockLeak
                     properties,
                     type.Name,
                     lockInfo.PrimitiveName,
-                    lockInfo.Member.Name,
+                    lockInfo.Name,
                     Reporting.Describe(release.Root),
                     condition.Text));
             }

@@ -37,7 +37,7 @@ namespace LockLeak
                     FixProperties.For(lockInfo),
                     type.Name,
                     lockInfo.PrimitiveName,
-                    lockInfo.Member.Name,
+                    lockInfo.Name,
                     lockInfo.NativeMethod?.Name ?? lockInfo.Native.EntryPoint,
                     missing));
             }

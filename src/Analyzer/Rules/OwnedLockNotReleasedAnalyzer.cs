@@ -156,7 +156,7 @@ namespace LockLeak
             {
                 if (!method.IsStatic)
                 {
-                    return false;
+                    return catalog.Factories.IsFactory(method, additional);
                 }
 
                 // Only P/Invokes and factories are interesting; most static calls (LINQ, Math, string) leave here.
@@ -170,7 +170,8 @@ namespace LockLeak
                 }
 
                 var containing = method.ContainingType;
-                return catalog.IsManagedPrimitive(containing, additional) || catalog.GetWrapper(containing, additional) is not null;
+                return catalog.IsManagedPrimitive(containing, additional) || catalog.GetWrapper(containing, additional) is not null
+                    || catalog.Factories.IsFactory(method, additional);
             }
         }
     }

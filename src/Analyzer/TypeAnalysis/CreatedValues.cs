@@ -131,6 +131,12 @@ namespace LockLeak
                 }
             }
 
+            // A factory of any type of the compilation whose every return is a new primitive: Throttles.CreateMutexLike().
+            if (catalog.Factories.IsFactory(target, additional))
+            {
+                return Classify(invocation, target.ReturnType);
+            }
+
             return null;
         }
 

@@ -135,10 +135,18 @@ namespace LockLeak
                 return;
             }
 
+            // SetHandle(memory) in a SafeHandle subclass stores into the inherited `handle` its ReleaseHandle releases.
+            if (IsSetHandle(invocation) && scope.SafeHandleField is { } handleField)
+            {
+                StoreInto(handleField, invocation.Arguments[0].Value, root, site, IsUnconditionalInConstructor(invocation, owner));
+                return;
+            }
+
             var native = catalog.GetNativeFunction(target);
             if (native is { Role: NativeRole.InitializeInPlace } && invocation.Arguments.Length > 0)
             {
-                var (member, passing) = scope.NativeArgumentMember(invocation.Arguments[0].Value);
+                var storage = scope.NativeStorage(invocation.Arguments[0].Value);
+                var (member, passing) = (storage.Member, storage.Passing);
                 if (member is null && Unwrap(invocation.Arguments[0].Value) is ILocalReferenceOperation initializedLocal)
                 {
                     // Initialized through a local that the constructor then stores: the member owns the lock.
@@ -154,6 +162,7 @@ namespace LockLeak
                             Native = native,
                             NativeMethod = target,
                             Passing = passing,
+                            StoragePath = storage.Path,
                         };
                         Owned.Add(member, lockInfo);
                     }
@@ -285,17 +294,26 @@ namespace LockLeak
 
         private ISymbol? MemberStoredFrom(ILocalSymbol local, IOperation root)
         {
-            foreach (var assignment in root.DescendantsAndSelf().OfType<ISimpleAssignmentOperation>())
+            foreach (var operation in root.DescendantsAndSelf())
             {
-                if (Unwrap(assignment.Value) is ILocalReferenceOperation stored && SymbolEqualityComparer.Default.Equals(stored.Local, local)
-                    && scope.MemberOf(Unwrap(assignment.Target)) is { } member)
+                switch (operation)
                 {
-                    return member;
+                    case ISimpleAssignmentOperation assignment when IsLocal(assignment.Value, local) && scope.MemberOf(Unwrap(assignment.Target)) is { } member:
+                        return member;
+                    case IInvocationOperation invocation when IsSetHandle(invocation) && IsLocal(invocation.Arguments[0].Value, local) && scope.SafeHandleField is { } handle:
+                        return handle;
                 }
             }
 
             return null;
+
+            static bool IsLocal(IOperation value, ILocalSymbol local) =>
+                Unwrap(value) is ILocalReferenceOperation stored && SymbolEqualityComparer.Default.Equals(stored.Local, local);
         }
+
+        private bool IsSetHandle(IInvocationOperation invocation) =>
+            invocation.TargetMethod is { Name: "SetHandle", IsStatic: false, Parameters.Length: 1 } setHandle && IsThis(invocation.Instance)
+            && catalog.IsSafeHandle(setHandle.ContainingType);
 
         private bool IsUnconditionalInConstructor(IOperation operation, ISymbol owner)
         {

@@ -18,7 +18,7 @@ namespace LockLeak
         }
 
         /// <summary>Non-null when the creation goes nowhere: an expression statement, a discard, a call on it, or a local that is never stored, returned, passed or released.</summary>
-        public static Fate? DroppedFate(IOperation creation, IOperation root)
+        public static Fate? DroppedFate(IOperation creation, IOperation root, LockCatalog catalog, LockLeakOptions options)
         {
             var current = creation;
             var parent = current.Parent;
@@ -35,16 +35,16 @@ namespace LockLeak
                 case ISimpleAssignmentOperation { Target: IDiscardOperation }:
                     return new Fate(null);
                 case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
-                    return invocation.TargetMethod.Name is "Dispose" or "Close" or "DisposeAsync" ? null : ParentFate(invocation);
+                    return ReleaseVerbs.IsReleaseCall(invocation.TargetMethod, options) ? null : ParentFate(invocation);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     if (IsUsingDeclaration(declarator))
                     {
                         return null;
                     }
 
-                    return LocalEscapes(declarator.Symbol, root) ? null : new Fate(declarator.Symbol);
+                    return LocalEscapes(declarator.Symbol, root, catalog, options) ? null : new Fate(declarator.Symbol);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when ReferenceEquals(assignment.Value, current):
-                    return LocalEscapes(local.Local, root) ? null : new Fate(local.Local);
+                    return LocalEscapes(local.Local, root, catalog, options) ? null : new Fate(local.Local);
                 default:
                     return null;
             }
@@ -70,8 +70,16 @@ namespace LockLeak
             return false;
         }
 
+        /// <summary>A P/Invoke other than a native release: passing a handle to it is use, not hand-over.</summary>
+        private static bool IsNativeUse(IMethodSymbol method, LockCatalog catalog)
+        {
+            var definition = method.PartialDefinitionPart ?? method;
+            return (method.IsExtern || definition.IsPartialDefinition || method.GetDllImportData() is not null)
+                && catalog.GetNativeFunction(method) is not { Role: NativeRole.Release };
+        }
+
         /// <summary>True when the local is released, stored, returned, passed, captured or aliased anywhere in the body.</summary>
-        private static bool LocalEscapes(ILocalSymbol local, IOperation root)
+        private static bool LocalEscapes(ILocalSymbol local, IOperation root, LockCatalog catalog, LockLeakOptions options)
         {
             foreach (var operation in root.DescendantsAndSelf())
             {
@@ -96,7 +104,7 @@ namespace LockLeak
                 switch (parent)
                 {
                     case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
-                        if (invocation.TargetMethod.Name is "Dispose" or "Close" or "DisposeAsync")
+                        if (ReleaseVerbs.IsReleaseCall(invocation.TargetMethod, options))
                         {
                             return true;
                         }
@@ -107,13 +115,16 @@ namespace LockLeak
                     case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, current):
                         continue;
                     case IConditionalAccessOperation conditional when ReferenceEquals(conditional.Operation, current):
-                        if (conditional.WhenNotNull is IInvocationOperation { TargetMethod.Name: "Dispose" or "Close" or "DisposeAsync" })
+                        if (conditional.WhenNotNull is IInvocationOperation whenNotNull && ReleaseVerbs.IsReleaseCall(whenNotNull.TargetMethod, options))
                         {
                             return true;
                         }
 
                         continue;
                     case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
+                        continue;
+                    case IArgumentOperation { Parent: IInvocationOperation call } when IsNativeUse(call.TargetMethod, catalog):
+                        // WaitForSingleObject(handle, ...) uses the handle: a P/Invoke that is not a release does not take it over.
                         continue;
                     default:
                         // Stored, returned, passed, captured, used by `using`, put in a tuple or collection: someone else may own it.

@@ -19,6 +19,12 @@ namespace LockLeak
         /// <summary>The field or auto-property that holds the primitive.</summary>
         public ISymbol Member { get; }
 
+        /// <summary>"_state.Gate" when a native lock lives in a field of a struct-typed member; null when it is the member itself.</summary>
+        public string? StoragePath { get; set; }
+
+        /// <summary>How messages and fixes name where the primitive lives: the member, or the path into it.</summary>
+        public string Name => StoragePath ?? Member.Name;
+
         /// <summary>Where the diagnostic goes: the creation, or the native initializing call.</summary>
         public IOperation Creation { get; }
 

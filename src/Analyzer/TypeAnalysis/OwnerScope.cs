@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using static LockLeak.OperationShapes;
@@ -31,6 +32,10 @@ namespace LockLeak
 
         /// <summary>The type's operation blocks by owning member: constructors, initializers, methods.</summary>
         public IReadOnlyDictionary<ISymbol, ImmutableArray<IOperation>> Blocks { get; }
+
+        /// <summary>The inherited `handle` of a SafeHandle subclass, the one inherited field a type owns; null for other types.</summary>
+        public IFieldSymbol? SafeHandleField =>
+            Catalog.IsSafeHandle(Type) && Catalog.SafeHandle is { } safeHandle ? safeHandle.GetMembers("handle").OfType<IFieldSymbol>().FirstOrDefault() : null;
 
         public bool IsOwnMethod(IMethodSymbol method) =>
             SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, Type.OriginalDefinition);
@@ -87,6 +92,17 @@ namespace LockLeak
 
         public (ISymbol? Member, string Passing) NativeArgumentMember(IOperation argument)
         {
+            var storage = NativeStorage(argument);
+            return (storage.Member, storage.Passing);
+        }
+
+        /// <summary>
+        /// Where a native lock handed to an initializer or a release lives (SPEC's storage list): the member itself (its
+        /// pointer or IntPtr, or an inline struct by ref), a field of a struct-typed member (`ref _state.Gate`, path
+        /// "_state.Gate"), or a fixed-size buffer reached through a pointer pinned by `fixed (byte* p = _cs)` (passing "pinned").
+        /// </summary>
+        public NativeStorageSite NativeStorage(IOperation argument)
+        {
             // The parameter says how the member was passed; a pointer or IntPtr field is a value even though its type is a struct.
             var refKind = (argument.Parent as IArgumentOperation)?.Parameter?.RefKind;
             argument = Unwrap(argument);
@@ -97,20 +113,71 @@ namespace LockLeak
                 passing = "address";
             }
 
-            var member = MemberOf(argument);
+            var (member, path) = StorageMember(argument, 0);
+            if (member is null && argument is ILocalReferenceOperation local && PinnedValue(local) is { } pinned)
+            {
+                (member, path) = StorageMember(pinned, 0);
+                return new NativeStorageSite(member, member is null ? passing : "pinned", path);
+            }
+
             if (member is null)
             {
-                return (null, passing);
+                return new NativeStorageSite(null, passing, null);
             }
 
             if (passing == "value" && (refKind is RefKind.Ref or RefKind.In or RefKind.Out
-                || (refKind is null && MemberType(member) is { IsValueType: true, TypeKind: not (TypeKind.Pointer or TypeKind.FunctionPointer) } valueType
+                || (refKind is null && argument.Type is { IsValueType: true, TypeKind: not (TypeKind.Pointer or TypeKind.FunctionPointer) } valueType
                     && valueType.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr))))
             {
                 passing = "ref";
             }
 
-            return (member, passing);
+            return new NativeStorageSite(member, passing, path);
+        }
+
+        /// <summary>The own member an operation denotes, directly or as a field of a struct-typed member, with its path.</summary>
+        private (ISymbol? Member, string? Path) StorageMember(IOperation operation, int depth)
+        {
+            operation = Unwrap(operation);
+            if (MemberOf(operation) is { } member)
+            {
+                return (member, null);
+            }
+
+            // `_state.Gate`: the struct is stored inline in `_state`, so the lock lives as long as the type's instance.
+            if (depth < MaxDepth && operation is IFieldReferenceOperation { Field.IsStatic: false, Instance: { Type.IsValueType: true } instance } field)
+            {
+                var (outer, outerPath) = StorageMember(instance, depth + 1);
+                if (outer is not null)
+                {
+                    return (outer, (outerPath ?? outer.Name) + "." + field.Field.Name);
+                }
+            }
+
+            return (null, null);
+        }
+
+        /// <summary>What a pointer local declared by `fixed (byte* p = ...)` pins; null for any other local.</summary>
+        private static IOperation? PinnedValue(ILocalReferenceOperation local)
+        {
+            if (!local.Local.IsFixed)
+            {
+                return null;
+            }
+
+            foreach (var value in LocalValues(local.Local, RootOf(local)))
+            {
+                // The compiler exposes the pinning conversion of a fixed-size buffer as an operation of no public kind around the field.
+                var pinned = Unwrap(value);
+                while (pinned.Kind == OperationKind.None && pinned.ChildOperations.Count == 1)
+                {
+                    pinned = Unwrap(pinned.ChildOperations.First());
+                }
+
+                return pinned is IAddressOfOperation address ? address.Reference : pinned;
+            }
+
+            return null;
         }
     }
 }

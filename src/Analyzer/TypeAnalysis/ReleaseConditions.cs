@@ -7,7 +7,11 @@ using static LockLeak.OperationShapes;
 
 namespace LockLeak
 {
-    /// <summary>LCK005's question: which condition, if any, can skip a release; guards (disposing, disposed flags, null checks of the member, Interlocked results) cannot.</summary>
+    /// <summary>
+    /// LCK005's question: which condition, if any, can skip a release. Guards cannot (SPEC): a test of bool or enum values
+    /// whoever holds them, a local set from Interlocked.Exchange / CompareExchange, a null or IntPtr.Zero check of the
+    /// released member, a reference count reaching zero, and conjunctions of those.
+    /// </summary>
     internal sealed class ReleaseConditions
     {
         private readonly OwnerScope scope;
@@ -105,8 +109,8 @@ namespace LockLeak
                     when logical.Type?.SpecialType == SpecialType.System_Boolean:
                     return IsGuard(logical.LeftOperand, member) && IsGuard(logical.RightOperand, member);
                 case IBinaryOperation comparison:
-                    return IsGuardComparison(comparison.LeftOperand, comparison.RightOperand, member)
-                        || IsGuardComparison(comparison.RightOperand, comparison.LeftOperand, member);
+                    return IsGuardComparison(comparison.LeftOperand, comparison.RightOperand, comparison.OperatorKind, valueOnLeft: true, member)
+                        || IsGuardComparison(comparison.RightOperand, comparison.LeftOperand, comparison.OperatorKind, valueOnLeft: false, member);
                 case IIsPatternOperation pattern:
                     return IsGuardValue(pattern.Value, member) || IsNullCheckOf(pattern.Value, member);
                 default:
@@ -114,7 +118,7 @@ namespace LockLeak
             }
         }
 
-        private bool IsGuardComparison(IOperation value, IOperation other, ISymbol? member)
+        private bool IsGuardComparison(IOperation value, IOperation other, BinaryOperatorKind kind, bool valueOnLeft, ISymbol? member)
         {
             value = Unwrap(value);
             other = Unwrap(other);
@@ -123,14 +127,21 @@ namespace LockLeak
                 return true;
             }
 
-            if (IsInterlockedResult(value))
+            // `Interlocked.Exchange(ref _disposed, 1) == 0`, or a local set from it: whoever wins the exchange releases.
+            if (IsExchangeResult(value))
+            {
+                return true;
+            }
+
+            // A reference count reaching zero: the last Dispose releases, which is the point of counting.
+            if (IsZero(other) && ReachesZero(kind, valueOnLeft) && IsDecrement(value))
             {
                 return true;
             }
 
             if (value.Type is { } valueType && (valueType.SpecialType == SpecialType.System_Boolean || valueType.TypeKind == TypeKind.Enum))
             {
-                return IsGuardValue(value, member);
+                return IsGuardValue(value, member) && (IsGuardValue(other, member) || other.ConstantValue.HasValue);
             }
 
             // An int disposed/state flag compared with a constant: `if (_disposed != 0) return;`.
@@ -142,7 +153,10 @@ namespace LockLeak
             return false;
         }
 
-        /// <summary>A bool or enum value of the type's own state, a local or a parameter: disposing, _disposed, IsDisposing, _state.</summary>
+        /// <summary>
+        /// A bool or enum value, whoever holds it: `disposing`, `_disposed`, `IsDisposing`, `_state`, `_options.OwnsGate`,
+        /// a constant, or a local set from Interlocked.Exchange / CompareExchange. Results of other calls are not guards.
+        /// </summary>
         private bool IsGuardValue(IOperation value, ISymbol? member)
         {
             value = Unwrap(value);
@@ -153,36 +167,55 @@ namespace LockLeak
 
             switch (value)
             {
-                case ILocalReferenceOperation or IParameterReferenceOperation or ILiteralOperation:
-                    return true;
-                case IFieldReferenceOperation field:
-                    return field.Field.IsStatic || IsThis(field.Instance);
-                case IPropertyReferenceOperation property:
-                    return property.Property.IsStatic || IsThis(property.Instance);
+                case ILocalReferenceOperation or IParameterReferenceOperation or ILiteralOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+                    return value is not IPropertyReferenceOperation { Property.IsIndexer: true };
                 case IInvocationOperation invocation:
-                    return IsInterlockedResult(invocation);
+                    return IsExchangeResult(invocation);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return IsGuardValue(not.Operand, member);
                 default:
-                    return false;
+                    return value.ConstantValue.HasValue;
             }
         }
 
-        private bool IsInterlockedResult(IOperation value)
+        private bool IsInterlocked(IInvocationOperation invocation, string name) =>
+            invocation.TargetMethod.Name == name && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, catalog.Interlocked);
+
+        /// <summary>Interlocked.Exchange / CompareExchange, called here or stored in a local that is then tested.</summary>
+        private bool IsExchangeResult(IOperation value, int depth = 0)
         {
             value = Unwrap(value);
-            if (value is IInvocationOperation invocation)
+            return value switch
             {
-                return SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, catalog.Interlocked);
-            }
-
-            if (value is ILocalReferenceOperation local)
-            {
-                return LocalValues(local.Local, RootOf(value)).Any(v => IsInterlockedResult(v));
-            }
-
-            return false;
+                IInvocationOperation invocation => IsInterlocked(invocation, "Exchange") || IsInterlocked(invocation, "CompareExchange"),
+                ILocalReferenceOperation local when depth < MaxDepth => LocalValues(local.Local, RootOf(value)).Any(v => IsExchangeResult(v, depth + 1)),
+                _ => false,
+            };
         }
+
+        /// <summary>`Interlocked.Decrement(ref _refs)`, `--_refs`, or a local set from either.</summary>
+        private bool IsDecrement(IOperation value, int depth = 0)
+        {
+            value = Unwrap(value);
+            return value switch
+            {
+                IInvocationOperation invocation => IsInterlocked(invocation, "Decrement"),
+                IIncrementOrDecrementOperation { Kind: OperationKind.Decrement, IsPostfix: false } => true,
+                ILocalReferenceOperation local when depth < MaxDepth => LocalValues(local.Local, RootOf(value)).Any(v => IsDecrement(v, depth + 1)),
+                _ => false,
+            };
+        }
+
+        private static bool IsZero(IOperation operation) => operation.ConstantValue is { HasValue: true, Value: 0 or 0L or 0U or 0UL };
+
+        /// <summary>`count == 0`, `count <= 0`, `count < 0` (or `0 == count`, `0 >= count`, `0 > count`): the count has reached zero.</summary>
+        private static bool ReachesZero(BinaryOperatorKind kind, bool valueOnLeft) => kind switch
+        {
+            BinaryOperatorKind.Equals => true,
+            BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.LessThan => valueOnLeft,
+            BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.GreaterThan => !valueOnLeft,
+            _ => false,
+        };
 
         private bool IsNullCheckOf(IOperation value, ISymbol? member)
         {

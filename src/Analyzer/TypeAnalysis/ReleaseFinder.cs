@@ -47,40 +47,7 @@ namespace LockLeak
             return roots;
         }
 
-        private bool IsReleaseRoot(IMethodSymbol method)
-        {
-            if (method.MethodKind == MethodKind.Destructor)
-            {
-                return true;
-            }
-
-            if (method.IsStatic || method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation))
-            {
-                return false;
-            }
-
-            var name = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.ExplicitInterfaceImplementations.Length > 0
-                ? method.ExplicitInterfaceImplementations[0].Name
-                : method.Name;
-            switch (name)
-            {
-                case "Dispose" when method.Parameters.Length == 0:
-                case "Dispose" when method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean:
-                case "DisposeAsync" when method.Parameters.Length == 0:
-                case "DisposeAsyncCore" when method.Parameters.Length == 0:
-                    return true;
-                case "ReleaseHandle" when method.IsOverride && catalog.IsSafeHandle(type):
-                    return true;
-            }
-
-            if (options.ReleaseMethods.Contains(name))
-            {
-                return true;
-            }
-
-            // An override of a protected virtual hook that a base type's Dispose calls (OnDispose, DisposeManagedResources...).
-            return method.IsOverride && name.IndexOf("Dispose", StringComparison.Ordinal) >= 0;
-        }
+        private bool IsReleaseRoot(IMethodSymbol method) => ReleaseVerbs.IsReleasePath(method, options, catalog.IsSafeHandle(type));
 
         public IMethodSymbol? ChooseReleaseTarget(List<IMethodSymbol> roots)
         {
@@ -146,7 +113,7 @@ namespace LockLeak
             var target = invocation.TargetMethod;
             var name = target.Name;
 
-            if (!target.IsStatic && (name is "Dispose" or "Close" or "DisposeAsync" || options.ReleaseMethods.Contains(name)) && target.Parameters.Length == 0)
+            if (ReleaseVerbs.IsReleaseCall(target, options))
             {
                 if (invocation.Instance is { } instance && ReleasedMember(instance, out var viaElement) is { } member)
                 {
@@ -164,7 +131,7 @@ namespace LockLeak
             {
                 var collection = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
                 if (collection is not null && scope.MemberOf(Unwrap(collection)) is { } member && owned.TryGetValue(member, out var lockInfo) && lockInfo.IsCollection
-                    && invocation.Arguments.Any(a => Unwrap(a.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } && lambda.Body.Descendants().OfType<IInvocationOperation>().Any(i => i.TargetMethod.Name is "Dispose" or "Close")))
+                    && invocation.Arguments.Any(a => Unwrap(a.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } && lambda.Body.Descendants().OfType<IInvocationOperation>().Any(i => ReleaseVerbs.IsReleaseCall(i.TargetMethod, options))))
                 {
                     Record(member, invocation, root, inherited);
                 }
@@ -213,15 +180,30 @@ namespace LockLeak
                     continue;
                 }
 
-                // A helper of another library, seen by name only: SafeDispose(ref _gate), _gate.DisposeQuietly().
-                if (catalog.ParameterReleases.Releases(target, argument.Parameter.Ordinal)
-                    || (!lockInfo.IsNative && target.Name.IndexOf("Dispose", StringComparison.Ordinal) >= 0 && !catalog.IsSameCompilation(target)))
+                // Only a method whose body this compilation holds can be seen to release: a helper of another library
+                // (SafeDispose(ref _gate), _gate.DisposeQuietly()) may do anything with what it is passed.
+                var released = catalog.ParameterReleases.Releases(target, argument.Parameter.Ordinal, options);
+                if (released == ParameterRelease.None)
                 {
-                    if (lockInfo.IsNative)
+                    continue;
+                }
+
+                if (lockInfo.IsNative)
+                {
+                    if ((released & ParameterRelease.NativeRelease) != 0)
                     {
                         lockInfo.NativeDeleted = true;
+                        Record(member, invocation, root, inherited);
                     }
 
+                    // A helper that deletes the lock and frees its memory releases both: NativeLock.Destroy(_cs).
+                    if ((released & ParameterRelease.FreesMemory) != 0)
+                    {
+                        lockInfo.MemoryFreed = true;
+                    }
+                }
+                else if ((released & ParameterRelease.Disposes) != 0)
+                {
                     Record(member, invocation, root, inherited);
                 }
             }

@@ -1470,5 +1470,98 @@ namespace LockLeak.Tests.CodeFixes
                 private static extern bool CloseHandle(IntPtr handle);
             }
             """);
+
+        [Fact]
+        public Task SafeHandleSetHandleMemory_ReleaseHandleDeletesAndFrees() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class CriticalSectionHandle : SafeHandle
+            {
+                public CriticalSectionHandle()
+                    : base(IntPtr.Zero, ownsHandle: true)
+                {
+                    var memory = Marshal.AllocHGlobal(64);
+                    {|LCK003:InitializeCriticalSection(memory)|};
+                    SetHandle(memory);
+                }
+
+                public override bool IsInvalid => handle == IntPtr.Zero;
+
+                protected override bool ReleaseHandle()
+                {
+                    return true;
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class CriticalSectionHandle : SafeHandle
+            {
+                public CriticalSectionHandle()
+                    : base(IntPtr.Zero, ownsHandle: true)
+                {
+                    var memory = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(memory);
+                    SetHandle(memory);
+                }
+
+                public override bool IsInvalid => handle == IntPtr.Zero;
+
+                protected override bool ReleaseHandle()
+                {
+                    DeleteCriticalSection(handle);
+                    Marshal.FreeHGlobal(handle);
+                    handle = IntPtr.Zero;
+                    return true;
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(IntPtr cs);
+            }
+            """);
+
+        // The lock lives in `_state.Gate`, which the diagnostic names as its member: a fix that released `_state` itself
+        // (or declared a DeleteCriticalSection taking the whole struct) would compile and delete the wrong memory.
+        [Fact]
+        public async Task CriticalSectionInNestedStructField_NoWrongFixOffered()
+        {
+            var source = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                sealed class StoreObject : IDisposable
+                {
+                    private StoreState _state;
+
+                    public StoreObject()
+                    {
+                        {|LCK003:InitializeCriticalSection(ref _state.Gate)|};
+                    }
+
+                    public void Dispose()
+                    {
+                    }
+
+                    [DllImport("kernel32")]
+                    private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+                }
+
+                struct StoreState
+                {
+                    public int Opens;
+                    public CRITICAL_SECTION Gate;
+                }
+                """ + CriticalSectionStruct;
+            var test = new LockLeakTest { TestCode = source, FixedCode = source };
+            await test.RunAsync();
+        }
     }
 }

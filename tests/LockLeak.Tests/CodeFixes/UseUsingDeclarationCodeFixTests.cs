@@ -146,5 +146,131 @@ namespace LockLeak.Tests.CodeFixes
             var test = new LockLeakTest { TestCode = source, FixedCode = source };
             await test.RunAsync();
         }
+
+        [Fact]
+        public Task NativeHandleLocal_ClosedInFinally() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext(string name)
+                {
+                    var handle = {|LCK004:OpenMutex(0x1F0001, false, name)|};
+                    WaitForSingleObject(handle, 0);
+                    Console.WriteLine(name);
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext(string name)
+                {
+                    var handle = OpenMutex(0x1F0001, false, name);
+                    try
+                    {
+                        WaitForSingleObject(handle, 0);
+                        Console.WriteLine(name);
+                    }
+                    finally
+                    {
+                        CloseHandle(handle);
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
+        [Fact]
+        public Task NativeHandleDiscard_DeclaredAndClosedThroughItsClass() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    _ = {|LCK004:NativeMethods.CreateEvent(IntPtr.Zero, true, false, "store")|};
+                }
+            }
+
+            static class NativeMethods
+            {
+                [DllImport("kernel32", EntryPoint = "CreateEventW", CharSet = CharSet.Unicode)]
+                public static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32", EntryPoint = "CloseHandle")]
+                public static extern bool Close(IntPtr handle);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var handle = NativeMethods.CreateEvent(IntPtr.Zero, true, false, "store");
+                    try
+                    {
+                    }
+                    finally
+                    {
+                        NativeMethods.Close(handle);
+                    }
+                }
+            }
+
+            static class NativeMethods
+            {
+                [DllImport("kernel32", EntryPoint = "CreateEventW", CharSet = CharSet.Unicode)]
+                public static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32", EntryPoint = "CloseHandle")]
+                public static extern bool Close(IntPtr handle);
+            }
+            """);
+
+        [Fact]
+        public async Task NativeHandleWithoutCloseHandleDeclaration_NoFixOffered()
+        {
+            var source = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                class StoreContext
+                {
+                    public StoreContext(string name)
+                    {
+                        var handle = {|LCK004:OpenMutex(0x1F0001, false, name)|};
+                    }
+
+                    [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                    private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+                }
+                """;
+            var test = new LockLeakTest { TestCode = source, FixedCode = source };
+            await test.RunAsync();
+        }
     }
 }

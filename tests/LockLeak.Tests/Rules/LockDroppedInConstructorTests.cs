@@ -303,5 +303,186 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """);
-}
+
+        [Fact]
+        public Task FactoryOfHelperClassDropped_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            static class Throttles
+            {
+                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+            }
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var gate = {|#0:Throttles.CreateMutexLike()|};
+                    gate.Wait();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task CachedLookupOfHelperClassInLocal_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            static class Throttles
+            {
+                private static SemaphoreSlim? _shared;
+
+                public static SemaphoreSlim Shared() => _shared ??= new SemaphoreSlim(1, 1);
+            }
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var gate = Throttles.Shared();
+                    gate.Wait();
+                }
+            }
+            """);
+
+        // ------------------------------------------------------------ native OS lock handles
+
+        [Fact]
+        public Task NativeHandleInLocal_UsedButNeverClosed_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext(string name)
+                {
+                    var handle = {|#0:OpenMutex(0x1F0001, false, name)|};
+                    WaitForSingleObject(handle, 0);
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates native mutex handle 'handle' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task NativeHandleDiscarded_ThroughNativeMethodsClass_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    _ = {|#0:NativeMethods.CreateEvent(IntPtr.Zero, true, false, "store")|};
+                }
+            }
+
+            static class NativeMethods
+            {
+                [DllImport("kernel32", EntryPoint = "CreateEventW", CharSet = CharSet.Unicode)]
+                public static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates a native event handle as a discarded value and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task NativeHandleInLocal_Closed_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext(string name)
+                {
+                    var handle = OpenMutex(0x1F0001, false, name);
+                    try
+                    {
+                        WaitForSingleObject(handle, 0);
+                    }
+                    finally
+                    {
+                        CloseHandle(handle);
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
+        [Fact]
+        public Task NativeHandleInLocal_StoredAndClosedInDispose_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly IntPtr _mutex;
+
+                public StoreContext(string name)
+                {
+                    var handle = OpenMutex(0x1F0001, false, name);
+                    _mutex = handle;
+                }
+
+                public void Dispose() => CloseHandle(_mutex);
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
+        // ------------------------------------------------------------ release verbs: one definition
+
+        private const string ShutdownWrapper = """
+            using System;
+            using System.Threading;
+
+            sealed class StoreLock : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public void Shutdown() => _gate.Dispose();
+
+                public void Dispose() => Shutdown();
+            }
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var warmup = {|#0:new StoreLock()|};
+                    warmup.Shutdown();
+                }
+            }
+            """;
+
+        [Fact]
+        public Task LocalReleasedByConfiguredReleaseMethod_NoDiagnostic() => Verify.DiagnosticsAsync(
+            ShutdownWrapper.Replace("{|#0:", string.Empty).Replace(")|};", ");"),
+            "lockleak.release_methods = Shutdown\n");
+
+        [Fact]
+        public Task LocalReleasedByUnconfiguredMethod_Reports() => Verify.DiagnosticsAsync(
+            ShutdownWrapper,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithArguments("StoreContext", "StoreLock (which holds SemaphoreSlim '_gate') 'warmup'", "in a local"));
+    }
 }

@@ -6,7 +6,7 @@ using Xunit;
 namespace LockLeak.Tests.Rules
 {
     /// <summary>LCK005: the only releases of a primitive sit under a condition that is not a guard idiom.</summary>
-    public class LockReleasedOnSomePathsTests
+    public partial class LockReleasedOnSomePathsTests
     {
         [Fact]
         public Task ReleaseUnderCounterCondition_Reports() => Verify.DiagnosticsAsync("""

@@ -8,7 +8,7 @@ using Xunit;
 namespace LockLeak.Tests.Rules
 {
     /// <summary>LCK003: native critical sections, pthread objects, OS lock handles and their memory.</summary>
-    public class NativeLockNeverDeletedTests
+    public partial class NativeLockNeverDeletedTests
     {
         private const string CriticalSectionStruct = """
 

@@ -246,6 +246,55 @@ namespace LockLeak.Tests.Rules
             """,
             "lockleak.additional_lock_types = MyCo.Threading.Gate, MyCo.Native.CritSec\n");
 
+        // Whether GateHolder is a wrapper depends on the folder asking: only /a configures Gate as a lock type. With
+        // wrapper answers cached by type alone, whichever folder asked first decided for both.
+        [Fact]
+        public Task AdditionalLockTypesDifferPerFolder_WrapperDecidedPerFolder()
+        {
+            var test = new LockLeakTest();
+            test.TestState.Sources.Add(("/shared/GateHolder.cs", """
+                using System;
+
+                namespace MyCo.Threading
+                {
+                    public sealed class Gate : IDisposable
+                    {
+                        public void Dispose()
+                        {
+                        }
+                    }
+
+                    public sealed class GateHolder : IDisposable
+                    {
+                        private readonly Gate _gate = new Gate();
+
+                        public void Dispose() => _gate.Dispose();
+                    }
+                }
+                """));
+            test.TestState.Sources.Add(("/a/OwnerA.cs", """
+                using MyCo.Threading;
+
+                class OwnerA
+                {
+                    private readonly GateHolder _holder = {|#0:new GateHolder()|};
+                }
+                """));
+            test.TestState.Sources.Add(("/b/OwnerB.cs", """
+                using MyCo.Threading;
+
+                class OwnerB
+                {
+                    private readonly GateHolder _holder = new GateHolder();
+                }
+                """));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n"));
+            test.TestState.AnalyzerConfigFiles.Add(("/a/.editorconfig", "[*.cs]\nlockleak.additional_lock_types = MyCo.Threading.Gate\n"));
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.TypeMustBeDisposable).WithLocation(0)
+                .WithArguments("OwnerA", "GateHolder (which holds Gate '_gate')", "_holder", "in its field initializer"));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task UnconfiguredCustomType_NoDiagnostic() => Verify.DiagnosticsAsync("""
             namespace MyCo.Threading

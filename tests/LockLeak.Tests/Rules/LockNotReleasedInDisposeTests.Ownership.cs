@@ -1,0 +1,480 @@
+using System.Threading.Tasks;
+using LockLeak.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace LockLeak.Tests.Rules
+{
+    /// <summary>LCK002 on ownership: SPEC's escapes (only the sinks it lists) and factories of any type of the compilation.</summary>
+    public partial class LockNotReleasedInDisposeTests
+    {
+        private static DiagnosticResult Lck002(int creation, int dispose, string member, string primitive, string site = "in its constructor") =>
+            new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(creation).WithLocation(dispose)
+                .WithArguments("Worker", primitive, member, site, " in Dispose()");
+
+        // ------------------------------------------------------------ use is not hand-over
+
+        [Fact]
+        public Task TemporaryArrayForWaitAll_StillReports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly ManualResetEvent _ready;
+                private readonly ManualResetEvent _stopped;
+
+                public Worker()
+                {
+                    _ready = {|#0:new ManualResetEvent(false)|};
+                    _stopped = {|#1:new ManualResetEvent(false)|};
+                }
+
+                public bool WaitBoth(int timeout) => WaitHandle.WaitAll(new WaitHandle[] { _ready, _stopped }, timeout);
+
+                public void {|#2:Dispose|}()
+                {
+                }
+            }
+            """,
+            Lck002(0, 2, "_ready", "ManualResetEvent"),
+            Lck002(1, 2, "_stopped", "ManualResetEvent"));
+
+        [Fact]
+        public Task SignalAndWaitAndRegisterWait_StillReports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly AutoResetEvent _signal = {|#0:new AutoResetEvent(false)|};
+                private readonly AutoResetEvent _done = {|#1:new AutoResetEvent(false)|};
+
+                public void Run()
+                {
+                    ThreadPool.RegisterWaitForSingleObject(_signal, (state, timedOut) => { }, null, -1, true);
+                    WaitHandle.SignalAndWait(_signal, _done);
+                }
+
+                public void {|#2:Dispose|}()
+                {
+                }
+            }
+            """,
+            Lck002(0, 2, "_signal", "AutoResetEvent", "in its field initializer"),
+            Lck002(1, 2, "_done", "AutoResetEvent", "in its field initializer"));
+
+        [Fact]
+        public Task WaitHandleReadAndLambdaCapture_StillReports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly ManualResetEventSlim _started = {|#0:new ManualResetEventSlim()|};
+
+                public WaitHandle Started => _started.WaitHandle;
+
+                public Task Start() => Task.Run(() => _started.Set());
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            }
+            """,
+            Lck002(0, 1, "_started", "ManualResetEventSlim", "in its field initializer"));
+
+        [Fact]
+        public Task PassedToConstructorThatOnlyUsesIt_StillReports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Probe
+            {
+                public Probe(WaitHandle handle)
+                {
+                    IsSet = handle.WaitOne(0);
+                }
+
+                public bool IsSet { get; }
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly ManualResetEvent _ready = {|#0:new ManualResetEvent(false)|};
+
+                public bool IsReady => new Probe(_ready).IsSet;
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            }
+            """,
+            Lck002(0, 1, "_ready", "ManualResetEvent", "in its field initializer"));
+
+        [Fact]
+        public Task AddedToCompositeThatIsNeverDisposed_StillReports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly List<IDisposable> _resources = new List<IDisposable>();
+                private readonly SemaphoreSlim _gate;
+
+                public Worker()
+                {
+                    _gate = {|#0:new SemaphoreSlim(1)|};
+                    _resources.Add(_gate);
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                    _resources.Clear();
+                }
+            }
+            """,
+            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+
+        // ------------------------------------------------------------ SPEC's sinks: hand-over
+
+        [Fact]
+        public Task AddedToCompositeThatIsDisposed_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly List<IDisposable> _resources = new List<IDisposable>();
+                private readonly SemaphoreSlim _gate;
+
+                public Worker()
+                {
+                    _gate = new SemaphoreSlim(1);
+                    _resources.Add(_gate);
+                }
+
+                public void Dispose()
+                {
+                    foreach (var resource in _resources)
+                    {
+                        resource.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task PassedToConstructorThatStoresIt_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Session : IDisposable
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Session(SemaphoreSlim gate)
+                {
+                    _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+                }
+
+                public void Dispose() => _gate.Dispose();
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private Session? _session;
+
+                public void Open() => _session = new Session(_gate);
+
+                public void Dispose() => _session?.Dispose();
+            }
+            """);
+
+        [Fact]
+        public Task AssignedToAnotherObjectsProperty_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Registry
+            {
+                public Mutex? Current { get; set; }
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly Mutex _mutex = new Mutex();
+
+                public void Publish(Registry registry) => registry.Current = _mutex;
+
+                public void Dispose()
+                {
+                }
+            }
+            """);
+
+        // ------------------------------------------------------------ factories of any type of the compilation
+
+        [Fact]
+        public Task StaticFactoryOfHelperClass_NotReleased_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            static class Throttles
+            {
+                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Worker()
+                {
+                    _gate = {|#0:Throttles.CreateMutexLike()|};
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            }
+            """,
+            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+
+        [Fact]
+        public Task StaticFactoryOfHelperClass_Released_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            static class Throttles
+            {
+                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = Throttles.CreateMutexLike();
+
+                public void Dispose() => _gate.Dispose();
+            }
+            """);
+
+        [Fact]
+        public Task InstanceFactoryReturningThroughLocal_NotReleased_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class GateFactory
+            {
+                public int Limit { get; set; } = 4;
+
+                public SemaphoreSlim Create(bool exclusive)
+                {
+                    SemaphoreSlim gate;
+                    if (exclusive)
+                    {
+                        gate = new SemaphoreSlim(1, 1);
+                    }
+                    else
+                    {
+                        gate = new SemaphoreSlim(Limit, Limit);
+                    }
+
+                    return gate;
+                }
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Worker(GateFactory factory)
+                {
+                    _gate = {|#0:factory.Create(exclusive: true)|};
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            }
+            """,
+            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+
+        [Fact]
+        public Task LookupThatMayReturnCachedInstance_NotAFactory_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            static class Gates
+            {
+                private static readonly Dictionary<string, SemaphoreSlim> Cache = new Dictionary<string, SemaphoreSlim>();
+                private static SemaphoreSlim? _shared;
+
+                public static SemaphoreSlim For(string name)
+                {
+                    if (Cache.TryGetValue(name, out var existing))
+                    {
+                        return existing;
+                    }
+
+                    return Cache[name] = new SemaphoreSlim(1);
+                }
+
+                public static SemaphoreSlim Shared() => _shared ??= new SemaphoreSlim(1);
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _named = Gates.For("store");
+                private readonly SemaphoreSlim _shared = Gates.Shared();
+
+                public void Dispose()
+                {
+                }
+            }
+            """);
+
+        [Fact]
+        public Task VirtualFactory_NotAFactory_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            class GateFactory
+            {
+                public virtual SemaphoreSlim Create() => new SemaphoreSlim(1);
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate;
+
+                public Worker(GateFactory factory)
+                {
+                    _gate = factory.Create();
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """);
+
+        // ------------------------------------------------------------ fixes on the newly reported shapes
+
+        [Fact]
+        public Task TemporaryArrayForWaitAll_FixReleasesBothInDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly ManualResetEvent _ready = {|LCK002:new ManualResetEvent(false)|};
+                private readonly ManualResetEvent _stopped = {|LCK002:new ManualResetEvent(false)|};
+
+                public bool WaitBoth(int timeout) => WaitHandle.WaitAll(new WaitHandle[] { _ready, _stopped }, timeout);
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Worker : IDisposable
+            {
+                private readonly ManualResetEvent _ready = new ManualResetEvent(false);
+                private readonly ManualResetEvent _stopped = new ManualResetEvent(false);
+
+                public bool WaitBoth(int timeout) => WaitHandle.WaitAll(new WaitHandle[] { _ready, _stopped }, timeout);
+
+                public void Dispose()
+                {
+                    _ready.Dispose();
+                    _stopped.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task StaticFactoryOfHelperClass_FixReleasesInDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            static class Throttles
+            {
+                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = {|LCK002:Throttles.CreateMutexLike()|};
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            static class Throttles
+            {
+                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = Throttles.CreateMutexLike();
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        // ------------------------------------------------------------ release verbs reach helpers of the compilation
+
+        private const string HelperCallingConfiguredVerb = """
+            using System;
+            using System.Threading;
+
+            sealed class StoreLock : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                public void Shutdown() => _gate.Dispose();
+
+                public void Dispose() => Shutdown();
+            }
+
+            static class Locks
+            {
+                public static void Stop(StoreLock storeLock) => storeLock.Shutdown();
+            }
+
+            sealed class Worker : IDisposable
+            {
+                private readonly StoreLock _lock = {|#0:new StoreLock()|};
+
+                public void {|#1:Dispose|}() => Locks.Stop(_lock);
+            }
+            """;
+
+        [Fact]
+        public Task HelperCallingConfiguredReleaseMethodOnParameter_NoDiagnostic() => Verify.DiagnosticsAsync(
+            HelperCallingConfiguredVerb.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty),
+            "lockleak.release_methods = Shutdown\n");
+
+        [Fact]
+        public Task HelperCallingUnconfiguredMethodOnParameter_Reports() => Verify.DiagnosticsAsync(
+            HelperCallingConfiguredVerb,
+            Lck002(0, 1, "_lock", "StoreLock (which holds SemaphoreSlim '_gate')", "in its field initializer"));
+    }
+}
