@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -5,11 +6,12 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Editing;
 
-namespace LockLeak.CodeFixes
+namespace LockLeak.CodeFixes.Editing
 {
     /// <summary>
     /// One editor per document for one fix or one Fix All, so that the edits of several types (nested types,
-    /// partial parts, types in one file) land on the same original tree and compose instead of conflicting.
+    /// partial parts, types in one file) and of several rules land on the same original tree and compose instead
+    /// of conflicting.
     /// </summary>
     internal sealed class ReleaseEditSession
     {
@@ -19,6 +21,17 @@ namespace LockLeak.CodeFixes
         public ReleaseEditSession(Solution solution) => Solution = solution;
 
         public Solution Solution { get; }
+
+        /// <summary>P/Invoke declarations added in this session, by (declaring type, entry point, parameter): the name to call.</summary>
+        public Dictionary<string, string> AddedDeclarations { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Marks the fully qualified type names (System.IDisposable, System.GC, Marshal...) whose namespace may need a
+        /// using directive: the one way a fix adds a `using`. ImportAdder adds it only where the name does not bind
+        /// already (global and implicit usings included) and where the file keeps its usings; the code action's
+        /// simplifier then shortens the name (generator type expressions carry its annotation).
+        /// </summary>
+        public static SyntaxAnnotation ImportsAnnotation { get; } = new SyntaxAnnotation("LockLeak.AddImports");
 
         public async Task<DocumentEditor?> GetEditorAsync(SyntaxTree? tree, CancellationToken cancellationToken)
         {
@@ -37,9 +50,6 @@ namespace LockLeak.CodeFixes
             return editor;
         }
 
-        /// <summary>Marks the type names (System.IDisposable, System.GC) whose namespace may need a using directive.</summary>
-        public static SyntaxAnnotation ImportsAnnotation { get; } = new SyntaxAnnotation("LockLeak.AddImports");
-
         public async Task<Solution> GetChangedSolutionAsync(CancellationToken cancellationToken)
         {
             var solution = Solution;
@@ -55,7 +65,6 @@ namespace LockLeak.CodeFixes
                 solution = solution.WithDocumentSyntaxRoot(id, changed);
                 if (changed.GetAnnotatedNodes(ImportsAnnotation).Any())
                 {
-                    // `using System;` only where IDisposable or GC does not already bind; the simplifier then shortens the names.
                     var document = await ImportAdder.AddImportsAsync(solution.GetDocument(id)!, ImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
                     solution = document.Project.Solution;
                 }
