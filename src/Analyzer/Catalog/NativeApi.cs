@@ -3,39 +3,6 @@ using System.Collections.Generic;
 
 namespace LockLeak
 {
-    /// <summary>What a native function does to a lock, matched on its entry point (A/W suffix ignored).</summary>
-    internal enum NativeRole
-    {
-        None,
-        /// <summary>Initializes a lock in memory the caller owns (critical section, pthread object, sem_t).</summary>
-        InitializeInPlace,
-        /// <summary>Returns a kernel handle to a mutex, semaphore or event.</summary>
-        CreateHandle,
-        /// <summary>Deletes or destroys a lock, or closes its handle.</summary>
-        Release,
-    }
-
-    internal sealed class NativeFunction
-    {
-        public NativeFunction(string entryPoint, NativeRole role, string release, string lockName)
-        {
-            EntryPoint = entryPoint;
-            Role = role;
-            ReleaseEntryPoint = release;
-            LockName = lockName;
-        }
-
-        public string EntryPoint { get; }
-
-        public NativeRole Role { get; }
-
-        /// <summary>The entry point that releases what this one creates (itself for a release).</summary>
-        public string ReleaseEntryPoint { get; }
-
-        /// <summary>How a message names the lock: "critical section", "pthread mutex", ...</summary>
-        public string LockName { get; }
-    }
-
     /// <summary>The table of SPEC.md: native lock creators and their releases.</summary>
     internal static class NativeApi
     {

@@ -29,11 +29,11 @@ namespace LockLeak
         private readonly ConcurrentDictionary<SyntaxTree, LockLeakOptions> optionsByTree = new ConcurrentDictionary<SyntaxTree, LockLeakOptions>();
 
         /// <summary>
-        /// The gate every type meets at symbol start (<see cref="LockCatalog.CouldOwnLock"/>). It runs for every type of
+        /// The gate every type meets at symbol start (<see cref="LockGate.CouldOwnLock"/>). It runs for every type of
         /// the compilation, so it allocates nothing beyond what the catalog asks of the compiler.
         /// </summary>
         public bool CouldOwnLock(INamedTypeSymbol type, AnalyzerOptions options) =>
-            Catalog.CouldOwnLock(type, GateAdditionalTypes(type, options));
+            Catalog.Gate.CouldOwnLock(type, GateAdditionalTypes(type, options));
 
         /// <summary>
         /// Finding a type's tree and its options costs more than the rest of the gate for most types: only done when some

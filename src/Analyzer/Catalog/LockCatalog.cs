@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LockLeak
+{
+    /// <summary>
+    /// Well-known symbols and the classification of lock primitives, resolved once per compilation
+    /// and shared by every LockLeak analyzer that runs on it.
+    /// </summary>
+    internal sealed class LockCatalog
+    {
+        private static readonly string[] ManagedPrimitiveNames =
+        {
+            "System.Threading.SemaphoreSlim",
+            "System.Threading.ReaderWriterLockSlim",
+            "System.Threading.ManualResetEventSlim",
+            "System.Threading.CountdownEvent",
+            "System.Threading.Barrier",
+            "System.Threading.WaitHandle",
+        };
+
+        private static readonly string[] SlimNames =
+        {
+            "System.Threading.SemaphoreSlim",
+            "System.Threading.ManualResetEventSlim",
+            "System.Threading.CountdownEvent",
+            "System.Threading.Barrier",
+        };
+
+        private readonly ImmutableHashSet<INamedTypeSymbol> managed;
+        private readonly ImmutableHashSet<INamedTypeSymbol> slim;
+        private readonly ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>> additionalByOption = new ConcurrentDictionary<string, ImmutableHashSet<INamedTypeSymbol>>(StringComparer.Ordinal);
+
+        private LockCatalog(Compilation compilation)
+        {
+            Compilation = compilation;
+            managed = Resolve(compilation, ManagedPrimitiveNames);
+            slim = Resolve(compilation, SlimNames);
+            IDisposable = compilation.GetTypeByMetadataName("System.IDisposable");
+            IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            SafeHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.SafeHandle");
+            Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+            Gate = new LockGate(this);
+            Wrappers = new WrapperDetector(this);
+            Interop = new NativeInterop(compilation);
+            ParameterReleases = new ParameterReleases(compilation);
+        }
+
+        public Compilation Compilation { get; }
+
+        public INamedTypeSymbol? IDisposable { get; }
+
+        public INamedTypeSymbol? IAsyncDisposable { get; }
+
+        public INamedTypeSymbol? SafeHandle { get; }
+
+        public INamedTypeSymbol? Interlocked { get; }
+
+        /// <summary>Could a type own a lock at all: the question every type meets first.</summary>
+        public LockGate Gate { get; }
+
+        public WrapperDetector Wrappers { get; }
+
+        public NativeInterop Interop { get; }
+
+        public ParameterReleases ParameterReleases { get; }
+
+        public static LockCatalog Create(Compilation compilation) => new LockCatalog(compilation);
+
+        public ImmutableHashSet<INamedTypeSymbol> AdditionalTypes(LockLeakOptions options)
+        {
+            if (options.AdditionalLockTypes.IsEmpty)
+            {
+                return ImmutableHashSet<INamedTypeSymbol>.Empty;
+            }
+
+            return additionalByOption.GetOrAdd(
+                string.Join(",", options.AdditionalLockTypes),
+                _ => Resolve(Compilation, options.AdditionalLockTypes));
+        }
+
+        /// <summary>True for SemaphoreSlim, a WaitHandle, Mutex, ... and the user's configured types (and types derived from them).</summary>
+        public bool IsManagedPrimitive(ITypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                var definition = current.OriginalDefinition;
+                if (managed.Contains(definition) || additional.Contains(definition))
+                {
+                    return true;
+                }
+
+                if (current.SpecialType == SpecialType.System_Object)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// How messages name what an object creation or a static factory call creates, when it is a lock primitive or a
+        /// wrapper ("SemaphoreSlim", "StoreLock (which holds SemaphoreSlim '_gate')"); null otherwise.
+        /// </summary>
+        public string? CreatedLockName(IOperation operation, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            ITypeSymbol? created;
+            switch (operation)
+            {
+                case IObjectCreationOperation creation:
+                    created = creation.Type;
+                    break;
+                case IInvocationOperation { TargetMethod: { IsStatic: true } method }
+                    when (IsManagedPrimitive(method.ContainingType, additional) || GetWrapper(method.ContainingType, additional) is not null)
+                        && InheritsFrom(method.ReturnType, method.ContainingType.OriginalDefinition):
+                    created = method.ReturnType;
+                    break;
+                default:
+                    return null;
+            }
+
+            return ClassifyCreated(created, additional)?.Name;
+        }
+
+        /// <summary>A managed primitive or a wrapper, and how messages name it; null for anything else.</summary>
+        public (LockKind Kind, string Name)? ClassifyCreated(ITypeSymbol? created, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            if (IsManagedPrimitive(created, additional))
+            {
+                return (LockKind.Managed, created!.Name);
+            }
+
+            return GetWrapper(created as INamedTypeSymbol, additional) is { } wrapper ? (LockKind.Wrapper, wrapper.Describe(created!.Name)) : null;
+        }
+
+        /// <summary>The wrapper a type is, if it is one (<see cref="WrapperDetector"/>).</summary>
+        public WrapperInfo? GetWrapper(INamedTypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional) => Wrappers.Get(type, additional);
+
+        /// <summary>The native lock function a P/Invoke binds to (<see cref="NativeInterop"/>).</summary>
+        public NativeFunction? GetNativeFunction(IMethodSymbol method) => Interop.Function(method);
+
+        public bool IsSlim(ITypeSymbol? type) => type is INamedTypeSymbol named && slim.Contains(named.OriginalDefinition);
+
+        public bool IsSafeHandle(ITypeSymbol? type) => SafeHandle is not null && InheritsFrom(type, SafeHandle);
+
+        public bool IsDisposable(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, IDisposable) || SymbolEqualityComparer.Default.Equals(implemented, IAsyncDisposable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The element type of an array or a generic collection whose element is a lock primitive or wrapper,
+        /// so that a field of that type can own the primitives the type fills it with.
+        /// </summary>
+        public ITypeSymbol? LockElementType(ITypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            var element = type switch
+            {
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0],
+                _ => null,
+            };
+
+            // The element first: most generic fields (List<string>, Task<int>) fail there, before their interfaces are listed.
+            if (element is null || !(IsManagedPrimitive(element, additional) || GetWrapper(element as INamedTypeSymbol, additional) is not null))
+            {
+                return null;
+            }
+
+            return type is IArrayTypeSymbol || type!.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                ? element
+                : null;
+        }
+
+        public bool IsSameCompilation(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly);
+
+        private static ImmutableHashSet<INamedTypeSymbol> Resolve(Compilation compilation, IEnumerable<string> names)
+        {
+            var builder = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in names)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}

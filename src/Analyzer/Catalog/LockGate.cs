@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LockLeak
+{
+    /// <summary>
+    /// The question every type of the compilation meets at symbol start: could it own a lock at all? It must stay the
+    /// cheapest thing LockLeak does, since ninety-nine types in a hundred end here.
+    /// </summary>
+    internal sealed class LockGate
+    {
+        private readonly LockCatalog catalog;
+        private readonly AnswerCache<ITypeSymbol, bool> fieldTypes = new AnswerCache<ITypeSymbol, bool>(1024, SymbolEqualityComparer.Default);
+
+        public LockGate(LockCatalog catalog)
+        {
+            this.catalog = catalog;
+        }
+
+        /// <summary>
+        /// Can this type own a lock at all? Read from its declarations and member symbols only, so the great majority of
+        /// types (no field that could hold a primitive, a wrapper, a collection of them, a native handle or the memory of
+        /// a native lock) cost LockLeak no operation tree, no callback and no allocation beyond this look.
+        /// </summary>
+        public bool CouldOwnLock(INamedTypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            if (catalog.IsSafeHandle(type))
+            {
+                return true;
+            }
+
+            if (type.IsStatic || !MayDeclareLockField(type))
+            {
+                return false;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field && CouldHoldLock(field.Type, additional))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The syntax of a type's declarations rules it out before its member symbols are asked for (which makes the
+        /// compiler build them, charged to whoever asks first): no declaration has an instance field, property or
+        /// primary-constructor parameter whose declared type could be anything but a predefined type (or an array or
+        /// nullable of one), and no fixed-size buffer. Records, DTOs and plain structs mostly end here.
+        /// </summary>
+        private static bool MayDeclareLockField(INamedTypeSymbol type)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
+                {
+                    return true;
+                }
+
+                if (declaration.ParameterList is { } parameters)
+                {
+                    foreach (var parameter in parameters.Parameters)
+                    {
+                        if (!IsPredefinedValue(parameter.Type))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    switch (member)
+                    {
+                        case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                            if (field.Modifiers.Any(SyntaxKind.FixedKeyword) || !IsPredefinedValue(field.Declaration.Type))
+                            {
+                                return true;
+                            }
+
+                            break;
+                        case PropertyDeclarationSyntax property when !property.Modifiers.Any(SyntaxKind.StaticKeyword):
+                            if (!IsPredefinedValue(property.Type))
+                            {
+                                return true;
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>`int`, `string`, `object`, `bool[]`, `long?` ...: never a lock, a handle or a collection of them. `nint` is not a predefined-type keyword and is not ruled out.</summary>
+        private static bool IsPredefinedValue(TypeSyntax? syntax) => syntax switch
+        {
+            PredefinedTypeSyntax => true,
+            ArrayTypeSyntax array => IsPredefinedValue(array.ElementType),
+            NullableTypeSyntax nullable => IsPredefinedValue(nullable.ElementType),
+            _ => false,
+        };
+
+        private bool CouldHoldLock(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            if (type.SpecialType is not (SpecialType.None or SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+            {
+                return false;
+            }
+
+            // Field types repeat across a code base (List<string>, a DTO, an options class): answer once per type.
+            if (!additional.IsEmpty)
+            {
+                return CouldHoldLockCore(type, additional);
+            }
+
+            return fieldTypes.GetOrCompute(type, this, static (t, gate) => gate.CouldHoldLockCore(t, ImmutableHashSet<INamedTypeSymbol>.Empty));
+        }
+
+        private bool CouldHoldLockCore(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            switch (type)
+            {
+                case IPointerTypeSymbol:
+                    return true;
+                case { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr }:
+                    return true;
+                case { SpecialType: not SpecialType.None }:
+                    return false;
+                case { TypeKind: TypeKind.Enum or TypeKind.Delegate or TypeKind.TypeParameter }:
+                    return false;
+                case { TypeKind: TypeKind.Struct } when type.Locations.Length > 0 && type.Locations[0].IsInSource:
+                    // A CRITICAL_SECTION or pthread_mutex_t declared as a struct of this compilation, initialized in place.
+                    return true;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, catalog.IDisposable) || SymbolEqualityComparer.Default.Equals(type, catalog.IAsyncDisposable))
+            {
+                return true;
+            }
+
+            return catalog.IsManagedPrimitive(type, additional)
+                || catalog.IsSafeHandle(type)
+                || catalog.GetWrapper(type as INamedTypeSymbol, additional) is not null
+                || catalog.LockElementType(type, additional) is not null;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.CodeAnalysis;
+
+namespace LockLeak
+{
+    /// <summary>
+    /// The interop a native lock goes through: which P/Invoke (DllImport or LibraryImport) binds to which entry point of
+    /// <see cref="NativeApi"/>, and which allocation of the memory that holds a lock matches which free.
+    /// </summary>
+    internal sealed class NativeInterop
+    {
+        private readonly Compilation compilation;
+        private readonly INamedTypeSymbol? libraryImportAttribute;
+        private readonly INamedTypeSymbol? marshal;
+        private readonly INamedTypeSymbol? nativeMemory;
+        private readonly AnswerCache<IMethodSymbol, NativeFunction?> nativeMethods = new AnswerCache<IMethodSymbol, NativeFunction?>(4096, SymbolEqualityComparer.Default);
+
+        public NativeInterop(Compilation compilation)
+        {
+            this.compilation = compilation;
+            libraryImportAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
+            marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
+            nativeMemory = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory");
+        }
+
+        /// <summary>The native lock function a P/Invoke (DllImport or LibraryImport) binds to, by entry point.</summary>
+        public NativeFunction? Function(IMethodSymbol method)
+        {
+            if (!method.IsStatic)
+            {
+                return null;
+            }
+
+            return nativeMethods.GetOrCompute(method.OriginalDefinition, this, static (m, interop) => interop.ComputeFunction(m));
+        }
+
+        private NativeFunction? ComputeFunction(IMethodSymbol method)
+        {
+            // In source only a P/Invoke can be one: extern (DllImport) or a partial definition the interop generator
+            // implements (LibraryImport); every other method of the compilation leaves before its attributes are decoded.
+            // A LibraryImport compiled into a reference is an ordinary method that keeps the attribute, so those are read.
+            var definition = method.PartialDefinitionPart ?? method;
+            if (!method.IsExtern && !definition.IsPartialDefinition && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+            {
+                return null;
+            }
+
+            var dllImport = method.GetDllImportData();
+            if (dllImport is not null)
+            {
+                return NativeApi.Find(dllImport.EntryPointName ?? method.Name);
+            }
+
+            foreach (var attribute in definition.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass
+                    && (SymbolEqualityComparer.Default.Equals(attributeClass, libraryImportAttribute)
+                        || attributeClass.Name is "LibraryImportAttribute" or "DllImportAttribute"))
+                {
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "EntryPoint" && named.Value.Value is string entryPoint)
+                        {
+                            return NativeApi.Find(entryPoint);
+                        }
+                    }
+
+                    return NativeApi.Find(method.Name);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Marshal.AllocHGlobal / AllocCoTaskMem, NativeMemory.Alloc / AllocZeroed: the free that matches, or null.</summary>
+        public string? MemoryFreeFor(IMethodSymbol method)
+        {
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, marshal))
+            {
+                return method.Name switch
+                {
+                    "AllocHGlobal" => "Marshal.FreeHGlobal",
+                    "AllocCoTaskMem" => "Marshal.FreeCoTaskMem",
+                    _ => null,
+                };
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeMemory))
+            {
+                return method.Name switch
+                {
+                    "Alloc" or "AllocZeroed" or "AlignedAlloc" => method.Name == "AlignedAlloc" ? "NativeMemory.AlignedFree" : "NativeMemory.Free",
+                    _ => null,
+                };
+            }
+
+            return null;
+        }
+
+        /// <summary>Marshal.FreeHGlobal / FreeCoTaskMem, NativeMemory.Free: the full name, or null.</summary>
+        public string? MemoryFreeName(IMethodSymbol method)
+        {
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, marshal) && method.Name is "FreeHGlobal" or "FreeCoTaskMem")
+            {
+                return "Marshal." + method.Name;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeMemory) && method.Name is "Free" or "AlignedFree")
+            {
+                return "NativeMemory." + method.Name;
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace LockLeak
+{
+    /// <summary>A lock primitive a type owns: created into one of its instance fields or auto-properties.</summary>
+    internal sealed class OwnedLock
+    {
+        public OwnedLock(ISymbol member, IOperation creation, LockKind kind, string primitiveName, string site, bool isCollection)
+        {
+            Member = member;
+            Creation = creation;
+            Kind = kind;
+            PrimitiveName = primitiveName;
+            Site = site;
+            IsCollection = isCollection;
+        }
+
+        /// <summary>The field or auto-property that holds the primitive.</summary>
+        public ISymbol Member { get; }
+
+        /// <summary>Where the diagnostic goes: the creation, or the native initializing call.</summary>
+        public IOperation Creation { get; }
+
+        public LockKind Kind { get; }
+
+        /// <summary>How messages name it: "SemaphoreSlim", "StoreContext (which holds a critical section)".</summary>
+        public string PrimitiveName { get; }
+
+        /// <summary>"in its constructor", "in its field initializer", "in 'Init'".</summary>
+        public string Site { get; }
+
+        public bool IsCollection { get; }
+
+        public bool MayBeNull { get; set; }
+
+        /// <summary>The native initializer or creator, for native kinds.</summary>
+        public NativeFunction? Native { get; set; }
+
+        /// <summary>The name of the P/Invoke the type called to initialize or create the lock.</summary>
+        public IMethodSymbol? NativeMethod { get; set; }
+
+        /// <summary>"ref", "value" or "address": how the initializer was handed the member.</summary>
+        public string Passing { get; set; } = "value";
+
+        /// <summary>The free that matches memory the type allocated into the member ("Marshal.FreeHGlobal"), if it did.</summary>
+        public string? MemoryFree { get; set; }
+
+        /// <summary>The release method the fix calls on a managed primitive or wrapper: Dispose, or DisposeAsync for async-only wrappers.</summary>
+        public string ReleaseMethod { get; set; } = "Dispose";
+
+        public bool Escaped { get; set; }
+
+        public bool NativeDeleted { get; set; }
+
+        public bool MemoryFreed { get; set; }
+
+        /// <summary>Every release found on a release path, with the condition that guards it when that condition is not a guard idiom.</summary>
+        public List<ReleaseSite> Releases { get; } = new List<ReleaseSite>();
+
+        public bool IsNative => Kind is LockKind.NativeInPlace or LockKind.NativeHandle;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static LockLeak.OperationShapes;
+
+namespace LockLeak
+{
+    /// <summary>LCK005's question: which condition, if any, can skip a release; guards (disposing, disposed flags, null checks of the member, Interlocked results) cannot.</summary>
+    internal sealed class ReleaseConditions
+    {
+        private readonly OwnerScope scope;
+        private readonly LockCatalog catalog;
+
+        public ReleaseConditions(OwnerScope scope)
+        {
+            this.scope = scope;
+            catalog = scope.Catalog;
+        }
+
+        /// <summary>
+        /// Null when <paramref name="operation"/> runs on every path of its method, or runs under guards only
+        /// (bool/enum tests of the type's own state, null checks of the released member, Interlocked results).
+        /// Otherwise the condition, as written, that can skip it.
+        /// </summary>
+        public ReleaseCondition? ConditionOf(IOperation operation, ISymbol? member)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, child):
+                        if (!IsGuard(conditional.Condition, member))
+                        {
+                            var text = Describe(conditional.Condition);
+                            return new ReleaseCondition(ReferenceEquals(conditional.WhenFalse, child) ? "!(" + text + ")" : text, conditional, earlyExit: false);
+                        }
+
+                        break;
+                    case ISwitchCaseOperation or ISwitchExpressionArmOperation:
+                        var switchOperation = parent.Parent;
+                        var switchValue = switchOperation is ISwitchOperation switchStatement ? switchStatement.Value : (switchOperation as ISwitchExpressionOperation)?.Value;
+                        if (switchValue is not null && !IsGuardValue(switchValue, member))
+                        {
+                            return new ReleaseCondition(Describe(switchValue) + " matches a case", switchOperation!, earlyExit: false);
+                        }
+
+                        break;
+                    case ICatchClauseOperation:
+                        return new ReleaseCondition("an exception is caught", parent.Parent ?? parent, earlyExit: false);
+                    case IBlockOperation block:
+                        foreach (var statement in block.Operations)
+                        {
+                            if (ReferenceEquals(statement, child))
+                            {
+                                break;
+                            }
+
+                            if (statement is IConditionalOperation exit && ExitsEarly(exit) && !IsGuard(exit.Condition, member))
+                            {
+                                return new ReleaseCondition("!(" + Describe(exit.Condition) + ")", exit, earlyExit: true);
+                            }
+                        }
+
+                        break;
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static string Describe(IOperation condition)
+        {
+            var text = condition.Syntax.ToString();
+            return text.Length > 80 ? text.Substring(0, 77) + "..." : text;
+        }
+
+        private static bool ExitsEarly(IConditionalOperation conditional)
+        {
+            bool Exits(IOperation? branch) => branch switch
+            {
+                null => false,
+                IReturnOperation or IThrowOperation => true,
+                IExpressionStatementOperation { Operation: IThrowOperation } => true,
+                IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } => false,
+                IBlockOperation block => block.Operations.Length > 0 && Exits(block.Operations[block.Operations.Length - 1]),
+                _ => false,
+            };
+
+            return Exits(conditional.WhenTrue) || Exits(conditional.WhenFalse);
+        }
+
+        private bool IsGuard(IOperation condition, ISymbol? member)
+        {
+            condition = Unwrap(condition);
+            switch (condition)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return IsGuard(not.Operand, member);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.And or BinaryOperatorKind.Or } logical
+                    when logical.Type?.SpecialType == SpecialType.System_Boolean:
+                    return IsGuard(logical.LeftOperand, member) && IsGuard(logical.RightOperand, member);
+                case IBinaryOperation comparison:
+                    return IsGuardComparison(comparison.LeftOperand, comparison.RightOperand, member)
+                        || IsGuardComparison(comparison.RightOperand, comparison.LeftOperand, member);
+                case IIsPatternOperation pattern:
+                    return IsGuardValue(pattern.Value, member) || IsNullCheckOf(pattern.Value, member);
+                default:
+                    return condition.Type?.SpecialType == SpecialType.System_Boolean && IsGuardValue(condition, member);
+            }
+        }
+
+        private bool IsGuardComparison(IOperation value, IOperation other, ISymbol? member)
+        {
+            value = Unwrap(value);
+            other = Unwrap(other);
+            if (IsNullLike(other) && IsNullCheckOf(value, member))
+            {
+                return true;
+            }
+
+            if (IsInterlockedResult(value))
+            {
+                return true;
+            }
+
+            if (value.Type is { } valueType && (valueType.SpecialType == SpecialType.System_Boolean || valueType.TypeKind == TypeKind.Enum))
+            {
+                return IsGuardValue(value, member);
+            }
+
+            // An int disposed/state flag compared with a constant: `if (_disposed != 0) return;`.
+            if (other.ConstantValue.HasValue && scope.MemberOf(value) is { } flag && IsFlagName(flag.Name))
+            {
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>A bool or enum value of the type's own state, a local or a parameter: disposing, _disposed, IsDisposing, _state.</summary>
+        private bool IsGuardValue(IOperation value, ISymbol? member)
+        {
+            value = Unwrap(value);
+            if (value.Type is not { } valueType || !(valueType.SpecialType == SpecialType.System_Boolean || valueType.TypeKind == TypeKind.Enum))
+            {
+                return false;
+            }
+
+            switch (value)
+            {
+                case ILocalReferenceOperation or IParameterReferenceOperation or ILiteralOperation:
+                    return true;
+                case IFieldReferenceOperation field:
+                    return field.Field.IsStatic || IsThis(field.Instance);
+                case IPropertyReferenceOperation property:
+                    return property.Property.IsStatic || IsThis(property.Instance);
+                case IInvocationOperation invocation:
+                    return IsInterlockedResult(invocation);
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return IsGuardValue(not.Operand, member);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsInterlockedResult(IOperation value)
+        {
+            value = Unwrap(value);
+            if (value is IInvocationOperation invocation)
+            {
+                return SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, catalog.Interlocked);
+            }
+
+            if (value is ILocalReferenceOperation local)
+            {
+                return LocalValues(local.Local, RootOf(value)).Any(v => IsInterlockedResult(v));
+            }
+
+            return false;
+        }
+
+        private bool IsNullCheckOf(IOperation value, ISymbol? member)
+        {
+            if (member is null)
+            {
+                return false;
+            }
+
+            value = Unwrap(value);
+            return SymbolEqualityComparer.Default.Equals(scope.MemberOf(value), member);
+        }
+
+        private static bool IsNullLike(IOperation operation)
+        {
+            operation = Unwrap(operation);
+            if (operation is IDefaultValueOperation)
+            {
+                return true;
+            }
+
+            if (operation.ConstantValue.HasValue)
+            {
+                return operation.ConstantValue.Value is null or 0 or 0L or 0U or 0UL;
+            }
+
+            // IntPtr.Zero, nint.Zero.
+            return operation is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } };
+        }
+
+        private static bool IsFlagName(string name)
+        {
+            var lower = name.ToLowerInvariant();
+            return lower.Contains("dispos") || lower.Contains("closed") || lower.Contains("state") || lower.Contains("released");
+        }
+    }
+}

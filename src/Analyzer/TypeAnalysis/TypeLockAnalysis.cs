@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static LockLeak.OperationShapes;
+
+namespace LockLeak
+{
+    /// <summary>
+    /// Works out, for one type, which lock primitives it creates into its own instance members, which of them its release
+    /// paths release (and whether only conditionally), and which escape to a new owner. Runs only for types in which a
+    /// creation was seen. Each stage lives in its own class: <see cref="CreationFinder"/>, <see cref="ReleaseFinder"/>
+    /// (with <see cref="ReleaseConditions"/>) and <see cref="EscapeFinder"/>, over one <see cref="OwnerScope"/>.
+    /// </summary>
+    internal static class TypeLockAnalysis
+    {
+        public static TypeLockFacts Analyze(INamedTypeSymbol type, LockCatalog catalog, LockLeakOptions options, IReadOnlyDictionary<ISymbol, ImmutableArray<IOperation>> blocks)
+        {
+            var scope = new OwnerScope(type, catalog, options, blocks);
+            var creations = new CreationFinder(scope);
+            creations.FindCreations();
+            var owned = creations.Owned;
+
+            var releases = new ReleaseFinder(scope, owned);
+            var roots = releases.FindReleaseRoots();
+            if (owned.Count > 0)
+            {
+                releases.FindReleases(roots);
+                new EscapeFinder(scope, owned).FindEscapes();
+            }
+
+            foreach (var entry in owned)
+            {
+                var member = entry.Key;
+                var lockInfo = entry.Value;
+                if (lockInfo.Kind == LockKind.NativeInPlace && creations.MemoryAllocations.TryGetValue(member, out var free))
+                {
+                    lockInfo.MemoryFree = free;
+                }
+
+                lockInfo.MayBeNull |= creations.NullAssigned.Contains(member) || !creations.UnconditionallyStored.Contains(member)
+                    || MemberType(member)?.NullableAnnotation == NullableAnnotation.Annotated;
+            }
+
+            var locks = owned.Values
+                .Where(l => !(options.SlimNeedsWaitHandle && catalog.IsSlim(MemberType(l.Member)) && !ReadsWaitHandle(scope, l.Member)))
+                .OrderBy(l => l.Creation.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal)
+                .ThenBy(l => l.Creation.Syntax.SpanStart)
+                .ToImmutableArray();
+
+            return new TypeLockFacts(locks, releases.ChooseReleaseTarget(roots), roots.Count > 0, catalog.IsDisposable(type), options);
+        }
+
+        /// <summary>Does the type touch the member's AvailableWaitHandle / WaitHandle (lockleak.slim_needs_wait_handle)?</summary>
+        private static bool ReadsWaitHandle(OwnerScope scope, ISymbol member)
+        {
+            foreach (var root in scope.Blocks.Values.SelectMany(b => b))
+            {
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    if (operation is IPropertyReferenceOperation { Property.Name: "AvailableWaitHandle" or "WaitHandle", Instance: { } instance }
+                        && SymbolEqualityComparer.Default.Equals(scope.MemberOf(Unwrap(instance)), member))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}
