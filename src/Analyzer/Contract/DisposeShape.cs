@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak.Contract
+namespace LockLeak
 {
     /// <summary>Which row of SPEC's fix table an owner type falls in.</summary>
     internal enum DisposeShapeKind

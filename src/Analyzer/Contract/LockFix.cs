@@ -2,7 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak.Contract
+namespace LockLeak
 {
     /// <summary>How the native initializer was handed the member that holds the lock.</summary>
     internal enum ArgumentPassing
@@ -32,7 +32,6 @@ namespace LockLeak.Contract
     /// </summary>
     internal sealed class LockFix
     {
-        // The keys are the ones FixProperties has always used, so diagnostics written before the contract read the same.
         private const string MemberKey = "Member";
         private const string MayBeNullKey = "MayBeNull";
         private const string CollectionKey = "Collection";
@@ -83,6 +82,35 @@ namespace LockLeak.Contract
         public bool EarlyExit { get; set; }
 
         public bool IsNative => Kind is LockKind.NativeInPlace or LockKind.NativeHandle;
+
+        /// <summary>What the analyzer knows about <paramref name="lockInfo"/> that a fix needs: the writing half of the contract.</summary>
+        public static LockFix For(OwnedLock lockInfo)
+        {
+            var fix = new LockFix(lockInfo.Kind, lockInfo.Member.Name)
+            {
+                MayBeNull = lockInfo.MayBeNull,
+                IsCollection = lockInfo.IsCollection,
+                ReleasesAsync = lockInfo.ReleaseMethod == "DisposeAsync",
+                NativeInitializer = lockInfo.NativeMethod is { } method ? DocumentationCommentId.CreateDeclarationId(method) : null,
+            };
+            if (lockInfo.Native is { } native)
+            {
+                fix.NativeRelease = native.ReleaseEntryPoint;
+                fix.NeedsNativeRelease = !lockInfo.NativeDeleted;
+                fix.Passing = Enum.TryParse<ArgumentPassing>(lockInfo.Passing, ignoreCase: true, out var passing) ? passing : ArgumentPassing.Value;
+            }
+
+            if (!lockInfo.MemoryFreed)
+            {
+                fix.Free = FreeNamed(lockInfo.MemoryFree);
+            }
+
+            return fix;
+        }
+
+        /// <summary>The properties of an LCK004 diagnostic: the dropped local, if it has a name.</summary>
+        public static ImmutableDictionary<string, string?> ForDroppedLocal(string? local) =>
+            ImmutableDictionary<string, string?>.Empty.Add(MemberKey, local);
 
         public ImmutableDictionary<string, string?> ToProperties()
         {
@@ -136,7 +164,7 @@ namespace LockLeak.Contract
                 NativeRelease = properties.TryGetValue(NativeReleaseKey, out var release) ? release : null,
                 NeedsNativeRelease = IsSet(properties, NeedsNativeReleaseKey),
                 Passing = properties.TryGetValue(PassingKey, out var passing) && Enum.TryParse<ArgumentPassing>(passing, ignoreCase: true, out var parsed) ? parsed : ArgumentPassing.Value,
-                Free = properties.TryGetValue(MemoryFreeKey, out var free) ? ParseFree(free) : MemoryRelease.None,
+                Free = properties.TryGetValue(MemoryFreeKey, out var free) && Enum.TryParse<MemoryRelease>(free, out var parsedFree) ? parsedFree : MemoryRelease.None,
                 NativeInitializer = properties.TryGetValue(NativeInitializerKey, out var initializer) ? initializer : null,
                 EarlyExit = IsSet(properties, EarlyExitKey),
             };
@@ -152,27 +180,12 @@ namespace LockLeak.Contract
             _ => null,
         };
 
-        /// <summary>The free that matches an allocating (or freeing) method of Marshal or NativeMemory.</summary>
-        public static MemoryRelease FreeFor(IMethodSymbol method) => (method.ContainingType?.Name, method.Name) switch
+        /// <summary>The free that the analyzer's messages name ("Marshal.FreeHGlobal"), from the same table the fix reads.</summary>
+        private static MemoryRelease FreeNamed(string? name)
         {
-            ("Marshal", "AllocHGlobal" or "FreeHGlobal") => MemoryRelease.MarshalFreeHGlobal,
-            ("Marshal", "AllocCoTaskMem" or "FreeCoTaskMem") => MemoryRelease.MarshalFreeCoTaskMem,
-            ("NativeMemory", "Alloc" or "AllocZeroed" or "Free") => MemoryRelease.NativeMemoryFree,
-            ("NativeMemory", "AlignedAlloc" or "AlignedFree") => MemoryRelease.NativeMemoryAlignedFree,
-            _ => MemoryRelease.None,
-        };
-
-        private static MemoryRelease ParseFree(string? text)
-        {
-            if (Enum.TryParse<MemoryRelease>(text, out var free))
-            {
-                return free;
-            }
-
-            // Diagnostics from an analyzer build before the contract name the free as "Marshal.FreeHGlobal".
             foreach (MemoryRelease candidate in Enum.GetValues(typeof(MemoryRelease)))
             {
-                if (Api(candidate) is { } api && text == api.Type.Substring(api.Type.LastIndexOf('.') + 1) + "." + api.Method)
+                if (Api(candidate) is { } api && name == api.Type.Substring(api.Type.LastIndexOf('.') + 1) + "." + api.Method)
                 {
                     return candidate;
                 }

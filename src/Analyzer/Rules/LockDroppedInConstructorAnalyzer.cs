@@ -85,7 +85,7 @@ namespace LockLeak
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockDroppedInConstructor,
                     location,
-                    ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name),
+                    LockFix.ForDroppedLocal(fate.Local?.Name),
                     type.Name,
                     fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
                     fate.Local is null ? "as a discarded value" : "in a local"));

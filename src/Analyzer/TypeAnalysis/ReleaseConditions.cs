@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -160,13 +161,22 @@ namespace LockLeak
                 case IPropertyReferenceOperation property:
                     return property.Property.IsStatic || IsThis(property.Instance);
                 case IInvocationOperation invocation:
-                    return IsInterlockedResult(invocation);
+                    return IsInterlockedResult(invocation) || IsPlatformCheck(invocation);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return IsGuardValue(not.Operand, member);
                 default:
                     return false;
             }
         }
+
+        /// <summary>
+        /// `OperatingSystem.IsWindows()`, `RuntimeInformation.IsOSPlatform(…)`: a lock created under a platform check exists
+        /// only there, and the release under the same check (which SPEC asks the fix to write) runs on every path that has one.
+        /// </summary>
+        private static bool IsPlatformCheck(IInvocationOperation invocation) =>
+            invocation.TargetMethod is { IsStatic: true, ContainingType: { } type } method
+            && ((type.Name == "OperatingSystem" && type.ContainingNamespace?.ToDisplayString() == "System" && method.Name.StartsWith("Is", StringComparison.Ordinal))
+                || (type.Name == "RuntimeInformation" && type.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices" && method.Name == "IsOSPlatform"));
 
         private bool IsInterlockedResult(IOperation value)
         {

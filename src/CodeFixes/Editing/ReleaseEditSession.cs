@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 
 namespace LockLeak.CodeFixes.Editing
@@ -63,7 +64,8 @@ namespace LockLeak.CodeFixes.Editing
                 }
 
                 solution = solution.WithDocumentSyntaxRoot(id, changed);
-                if (changed.GetAnnotatedNodes(ImportsAnnotation).Any())
+                if (changed.GetAnnotatedNodes(ImportsAnnotation).Any()
+                    && await NeedsImportAsync(solution.GetDocument(id)!, cancellationToken).ConfigureAwait(false))
                 {
                     var document = await ImportAdder.AddImportsAsync(solution.GetDocument(id)!, ImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
                     solution = document.Project.Solution;
@@ -71,6 +73,44 @@ namespace LockLeak.CodeFixes.Editing
             }
 
             return solution;
+        }
+
+        /// <summary>
+        /// Whether some marked name does not bind by its simple name where it stands. ImportAdder would otherwise add a
+        /// `using System;` that a global or implicit using already provides, which the simplifier then removes, leaving
+        /// its line break behind.
+        /// </summary>
+        private static async Task<bool> NeedsImportAsync(Document document, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return true;
+            }
+
+            foreach (var node in root.GetAnnotatedNodes(ImportsAnnotation))
+            {
+                var simple = node switch
+                {
+                    QualifiedNameSyntax qualified => qualified.Right,
+                    AliasQualifiedNameSyntax alias => alias.Name,
+                    _ => null,
+                };
+                var symbol = model.GetSymbolInfo(node, cancellationToken).Symbol;
+                if (simple is null || symbol is null)
+                {
+                    return true;
+                }
+
+                var bound = model.GetSpeculativeSymbolInfo(node.SpanStart, simple.WithoutTrivia(), SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol;
+                if (!SymbolEqualityComparer.Default.Equals(bound, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -1,4 +1,4 @@
-using LockLeak.Contract;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,7 +30,7 @@ namespace LockLeak.CodeFixes.NativeRelease
             !compilation.ClassifyConversion(from, to).IsImplicit
             && (from is IPointerTypeSymbol || IsNativeInt(from)) && (to is IPointerTypeSymbol || IsNativeInt(to));
 
-        public static ArgumentSyntax Build(SyntaxGenerator generator, Compilation compilation, ExpressionSyntax member, ITypeSymbol argumentType, ITypeSymbol parameterType, ArgumentPassing passing)
+        public static ArgumentSyntax Build(SyntaxGenerator generator, Compilation compilation, ExpressionSyntax member, ITypeSymbol argumentType, ITypeSymbol parameterType, TypeSyntax? parameterSpelling, ArgumentPassing passing)
         {
             if (passing == ArgumentPassing.Ref)
             {
@@ -40,11 +40,23 @@ namespace LockLeak.CodeFixes.NativeRelease
             ExpressionSyntax value = passing == ArgumentPassing.Address ? PrefixUnaryExpression(SyntaxKind.AddressOfExpression, member) : member;
             if (NeedsCast(compilation, argumentType, parameterType))
             {
-                value = CastExpression((TypeSyntax)generator.TypeExpression(parameterType).WithAdditionalAnnotations(Simplifier.Annotation), value);
+                value = CastExpression(Spelled(generator, parameterType, parameterSpelling), value);
             }
 
             return Argument(value);
         }
+
+        /// <summary>
+        /// The parameter's type as its declaration spells it (`IntPtr` stays `IntPtr`), or, for a parameter declared in
+        /// metadata, as the simplifier writes it (`void*`).
+        /// </summary>
+        private static TypeSyntax Spelled(SyntaxGenerator generator, ITypeSymbol type, TypeSyntax? spelling) =>
+            spelling?.WithoutTrivia()
+            ?? (IsNativeInt(type) ? IdentifierName(type.Name) : (TypeSyntax)generator.TypeExpression(type).WithAdditionalAnnotations(Simplifier.Annotation));
+
+        /// <summary>How the source declaring <paramref name="parameter"/> spells its type, when it is in source.</summary>
+        public static TypeSyntax? SpellingOf(IParameterSymbol parameter) =>
+            (parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax)?.Type;
 
         public static bool IsNativeInt(ITypeSymbol type) => type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
     }

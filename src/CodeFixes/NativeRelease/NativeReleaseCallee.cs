@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.Placement;
-using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,16 +15,20 @@ namespace LockLeak.CodeFixes.NativeRelease
     /// <summary>What the native release calls: the expression that names it, and the type its parameter takes.</summary>
     internal sealed class NativeReleaseCallee
     {
-        private NativeReleaseCallee(ExpressionSyntax expression, ITypeSymbol parameterType)
+        private NativeReleaseCallee(ExpressionSyntax expression, ITypeSymbol parameterType, TypeSyntax? parameterSpelling)
         {
             Expression = expression;
             ParameterType = parameterType;
+            ParameterSpelling = parameterSpelling;
         }
 
         public ExpressionSyntax Expression { get; }
 
         /// <summary>The release's parameter type: the argument is cast to it where the member's type differs (IntPtr, nint, pointer).</summary>
         public ITypeSymbol ParameterType { get; }
+
+        /// <summary>How the declaration spells <see cref="ParameterType"/>, for a cast the file's way (`IntPtr` or `nint`).</summary>
+        public TypeSyntax? ParameterSpelling { get; }
 
         /// <summary>A P/Invoke of the release the code already declares, or one this fix declares beside the initializer.</summary>
         public static async Task<NativeReleaseCallee?> FindOrDeclareAsync(ReleaseEditSession session, Compilation compilation, ReleaseRequest request, CancellationToken cancellationToken)
@@ -45,7 +48,7 @@ namespace LockLeak.CodeFixes.NativeRelease
                     && compilation.IsSymbolAccessibleWithin(method, request.Owner)
                     && NativeArgument.Accepts(compilation, method.Parameters[0], argumentType, request.Fix.Passing))
                 {
-                    return new NativeReleaseCallee(Callee(request.Owner, method.ContainingType, method.Name), method.Parameters[0].Type);
+                    return new NativeReleaseCallee(Callee(request.Owner, method.ContainingType, method.Name), method.Parameters[0].Type, NativeArgument.SpellingOf(method.Parameters[0]));
                 }
             }
 
@@ -59,6 +62,9 @@ namespace LockLeak.CodeFixes.NativeRelease
 
             // A handle is released through the type the creator returns; an in-place lock through the initializer's first parameter.
             var parameterType = request.Fix.Kind == LockKind.NativeHandle ? initializer.ReturnType : initializer.Parameters.FirstOrDefault()?.Type;
+            var parameterSpelling = request.Fix.Kind == LockKind.NativeHandle
+                ? initializerDeclaration.ReturnType
+                : initializerDeclaration.ParameterList.Parameters.FirstOrDefault()?.Type;
             if (parameterType is null)
             {
                 return null;
@@ -79,7 +85,7 @@ namespace LockLeak.CodeFixes.NativeRelease
                 session.AddedDeclarations.Add(key, name);
             }
 
-            return new NativeReleaseCallee(Callee(request.Owner, declaringType, name), parameterType);
+            return new NativeReleaseCallee(Callee(request.Owner, declaringType, name), parameterType, parameterSpelling);
         }
 
         private static ExpressionSyntax Callee(INamedTypeSymbol owner, INamedTypeSymbol declaringType, string name)

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.Placement;
-using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -54,7 +53,7 @@ namespace LockLeak.CodeFixes.NativeRelease
                 }
 
                 usesPointers |= callee.ParameterType is IPointerTypeSymbol;
-                var argument = NativeArgument.Build(generator, compilation, member, argumentType, callee.ParameterType, fix.Passing);
+                var argument = NativeArgument.Build(generator, compilation, member, argumentType, callee.ParameterType, callee.ParameterSpelling, fix.Passing);
 
                 // When the type already frees the lock's memory, the delete must run before that free.
                 calls.Add(ExpressionStatement(InvocationExpression(callee.Expression, ArgumentList(SingletonSeparatedList(argument))))
@@ -73,7 +72,7 @@ namespace LockLeak.CodeFixes.NativeRelease
                 usesPointers |= freeMethod.Parameters[0].Type is IPointerTypeSymbol;
                 var callee = generator.MemberAccessExpression(
                     generator.TypeExpression(freeType).WithAdditionalAnnotations(Simplifier.Annotation, ReleaseEditSession.ImportsAnnotation), api.Method);
-                var argument = NativeArgument.Build(generator, compilation, member, request.MemberType, freeMethod.Parameters[0].Type, ArgumentPassing.Value);
+                var argument = NativeArgument.Build(generator, compilation, member, request.MemberType, freeMethod.Parameters[0].Type, parameterSpelling: null, ArgumentPassing.Value);
                 calls.Add(ExpressionStatement(InvocationExpression((ExpressionSyntax)callee, ArgumentList(SingletonSeparatedList(argument)))));
             }
 

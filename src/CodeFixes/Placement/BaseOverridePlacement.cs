@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -53,8 +52,8 @@ namespace LockLeak.CodeFixes.Placement
                 overridden.Name,
                 parameters,
                 accessibility: shape.OverrideAccessibility,
-                modifiers: DeclarationModifiers.Override,
-                statements: body);
+                modifiers: DeclarationModifiers.Override);
+            method = NewMembers.WithBody(method, body);
 
             NewMembers.Add(set, new[] { method });
             set.DeclareFlag();

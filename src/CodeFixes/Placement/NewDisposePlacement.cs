@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using LockLeak.CodeFixes.Editing;
-using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -39,7 +38,7 @@ namespace LockLeak.CodeFixes.Placement
                 var statements = managed.Concat(set.NativeStatements(set.Declaration)).ToList();
                 members.Add(statements.Count == 1 && statements[0] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } teardown } && set.Managed.Count == 0 && set.Flagged.Count == 0
                     ? ExpressionBodied(teardown)
-                    : generator.MethodDeclaration("Dispose", accessibility: Accessibility.Public, statements: statements));
+                    : NewMembers.WithBody(generator.MethodDeclaration("Dispose", accessibility: Accessibility.Public), statements));
             }
             else
             {
@@ -71,12 +70,13 @@ namespace LockLeak.CodeFixes.Placement
 
                 // A sealed type has no derived type to extend its disposal: its Dispose(bool) is private.
                 var isSealed = set.Owner.IsSealed;
-                members.Add(generator.MethodDeclaration(
-                    "Dispose",
-                    new[] { generator.ParameterDeclaration("disposing", generator.TypeExpression(SpecialType.System_Boolean)) },
-                    accessibility: isSealed ? Accessibility.Private : Accessibility.Protected,
-                    modifiers: isSealed ? DeclarationModifiers.None : DeclarationModifiers.Virtual,
-                    statements: body));
+                members.Add(NewMembers.WithBody(
+                    generator.MethodDeclaration(
+                        "Dispose",
+                        new[] { generator.ParameterDeclaration("disposing", generator.TypeExpression(SpecialType.System_Boolean)) },
+                        accessibility: isSealed ? Accessibility.Private : Accessibility.Protected,
+                        modifiers: isSealed ? DeclarationModifiers.None : DeclarationModifiers.Virtual),
+                    body));
             }
 
             if (shape.NewImplementsInterface)

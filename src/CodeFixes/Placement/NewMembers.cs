@@ -34,6 +34,13 @@ namespace LockLeak.CodeFixes.Placement
         }
 
         /// <summary>
+        /// A generated method with <paramref name="statements"/> as its body as written: SyntaxGenerator marks the bodies
+        /// it builds for simplification, which would turn the file's `IntPtr.Zero` into `nint.Zero`.
+        /// </summary>
+        public static SyntaxNode WithBody(SyntaxNode method, IEnumerable<SyntaxNode> statements) =>
+            ((MethodDeclarationSyntax)method).WithBody(Block(statements.Cast<StatementSyntax>()));
+
+        /// <summary>
         /// Adds <paramref name="members"/> to the owner: next to the constructor that created a native lock (where a reader
         /// of the type's lifetime looks), else at the end of the type.
         /// </summary>

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.ManagedRelease;
-using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,7 +1,9 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace LockLeak.CodeFixes.Placement
@@ -43,6 +45,18 @@ namespace LockLeak.CodeFixes.Placement
             }
 
             return null;
+        }
+
+        /// <summary>`if (platform) { … }`; a lone storage guard joins the platform check: `if (OperatingSystem.IsWindows() &amp;&amp; _h != IntPtr.Zero)`.</summary>
+        public static StatementSyntax Wrap(ExpressionSyntax platform, IReadOnlyList<StatementSyntax> statements)
+        {
+            if (statements.Count == 1 && statements[0] is IfStatementSyntax { Else: null } guard)
+            {
+                var left = platform is BinaryExpressionSyntax or ConditionalExpressionSyntax ? ParenthesizedExpression(platform) : platform;
+                return guard.WithCondition(BinaryExpression(SyntaxKind.LogicalAndExpression, left, guard.Condition)).WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
+            return IfStatement(platform, Block(statements)).WithAdditionalAnnotations(Formatter.Annotation);
         }
 
         private static bool IsPlatformCheck(ExpressionSyntax condition) =>

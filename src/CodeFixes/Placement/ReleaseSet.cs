@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.NativeRelease;
-using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -100,7 +99,7 @@ namespace LockLeak.CodeFixes.Placement
                 var statements = native.Statements;
                 if (PlatformGuard.ConditionOf(request.Creation) is { } platform)
                 {
-                    statements = new[] { (StatementSyntax)IfStatement(platform, Block(statements)).WithAdditionalAnnotations(Formatter.Annotation) };
+                    statements = new[] { PlatformGuard.Wrap(platform, statements) };
                 }
 
                 if (native.NeedsFlag)

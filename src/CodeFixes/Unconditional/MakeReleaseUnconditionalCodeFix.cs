@@ -119,8 +119,13 @@ namespace LockLeak.CodeFixes
 
                 var statement = release.Parent as ExpressionStatementSyntax;
                 var sameMember = release.FirstAncestorOrSelf<MemberDeclarationSyntax>() == condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-                var earlyExit = diagnostic.Properties.TryGetValue(FixProperties.EarlyExit, out var exit) && exit == "true";
-                var unconditional = Restate(release, diagnostic);
+                if (LockFix.From(diagnostic) is not { } fix)
+                {
+                    return null;
+                }
+
+                var earlyExit = fix.EarlyExit;
+                var unconditional = Restate(release, fix);
 
                 // In the same method the release moves, so it must be a whole statement; a release in a helper stays, and the
                 // caller gains an unconditional one, which only a managed Dispose (idempotent) can safely repeat.
@@ -133,14 +138,11 @@ namespace LockLeak.CodeFixes
             }
 
             /// <summary>`_gate.Dispose()` becomes `_gate?.Dispose();`; native releases and loops move as written.</summary>
-            private static StatementSyntax? Restate(ExpressionSyntax release, Diagnostic diagnostic)
+            private static StatementSyntax? Restate(ExpressionSyntax release, LockFix fix)
             {
-                var properties = diagnostic.Properties;
-                var managed = properties.TryGetValue(FixProperties.Kind, out var kind) && kind is "Managed" or "Wrapper";
-                var collection = properties.TryGetValue(FixProperties.Collection, out var isCollection) && isCollection == "true";
-                if (managed && !collection && properties.TryGetValue(FixProperties.Member, out var member) && member is not null
-                    && properties.TryGetValue(FixProperties.ReleaseMethod, out var method) && method == "Dispose")
+                if (!fix.IsNative && !fix.IsCollection && !fix.ReleasesAsync)
                 {
+                    var member = fix.Member;
                     return ExpressionStatement(
                             ConditionalAccessExpression(
                                 ReceiverOf(release) ?? IdentifierName(member),
