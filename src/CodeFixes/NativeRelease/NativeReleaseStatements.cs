@@ -87,7 +87,7 @@ namespace LockLeak.CodeFixes.NativeRelease
                 return new NativeReleaseStatements(Format(calls), needsFlag: false, usesPointers);
             }
 
-            if (Zero(request) is { } zero)
+            if (NativeStorage.Zero(request.Member, request.MemberType, request.Fix.Passing) is { } zero)
             {
                 // A Dispose may run twice, and a finalizer after a Dispose that did not suppress it: release once, then forget the storage.
                 calls.Add(ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, member, zero)));
@@ -108,35 +108,5 @@ namespace LockLeak.CodeFixes.NativeRelease
                 .Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FreeHGlobal" or "FreeCoTaskMem" or "Free" or "AlignedFree" }
                     && i.ArgumentList.Arguments.Count == 1
                     && i.ArgumentList.Arguments[0].Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == request.Member.Name));
-
-        /// <summary>The empty value of storage the fix can reset; null for readonly and inline storage, which cannot be.</summary>
-        private static ExpressionSyntax? Zero(ReleaseRequest request)
-        {
-            if (request.Fix.Passing != ArgumentPassing.Value
-                || request.Member is IFieldSymbol { IsReadOnly: true } || request.Member is IPropertySymbol { SetMethod: null }
-                || request.Member.ContainingType.IsReadOnly)
-            {
-                return null;
-            }
-
-            return request.MemberType switch
-            {
-                IPointerTypeSymbol => LiteralExpression(SyntaxKind.NullLiteralExpression),
-                { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } type when DeclaredTypeText(request.Member) is "nint" or "nuint" =>
-                    LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(0)),
-                { SpecialType: SpecialType.System_IntPtr } => ParseExpression("IntPtr.Zero"),
-                { SpecialType: SpecialType.System_UIntPtr } => ParseExpression("UIntPtr.Zero"),
-                _ => null,
-            };
-        }
-
-        /// <summary>How the member's type is spelled: nint and IntPtr are one type since C# 11, but code keeps its spelling.</summary>
-        private static string? DeclaredTypeText(ISymbol member) =>
-            member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
-            {
-                VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => declaration.Type.ToString(),
-                PropertyDeclarationSyntax property => property.Type.ToString(),
-                _ => null,
-            };
     }
 }
