@@ -95,6 +95,38 @@ namespace LockLeak.Tests.FixOracle
             Assert.True(unknown.Count == 0, "entries that name no cell of the matrix, or give no reason:\n" + string.Join("\n", unknown));
         }
 
+        /// <summary>The hash that mixes in the sampled axes must still give every owner kind every value of each of them.</summary>
+        [Fact]
+        public void Matrix_GivesEveryOwnerKindEveryValueOfTheSampledAxes()
+        {
+            var missing = new List<string>();
+            foreach (var kind in Enum.GetValues<OwnerKind>())
+            {
+                var cells = OwnerMatrix.Cells.Where(c => c.Kind == kind).ToList();
+                var native = cells.Where(c => c.Lock.Family != LockFamily.Managed).ToList();
+                void Need<T>(string axis, IEnumerable<T> all, Func<OracleCell, T> of, IReadOnlyList<OracleCell> within)
+                {
+                    foreach (var value in all.Where(v => !within.Any(c => Equals(of(c), v))))
+                    {
+                        missing.Add($"{kind}: no cell with {axis} = {value}");
+                    }
+                }
+
+                Need("managed type", OwnerMatrix.ManagedTypes, c => c.Lock.ManagedType, cells.Where(c => c.Lock.Family == LockFamily.Managed).ToList());
+                Need("native API", new[] { LockFamily.Pthread, LockFamily.CriticalSection }, c => c.Lock.Family, native);
+                Need("import", kind == OwnerKind.RefStruct ? new[] { ImportStyle.DllImport } : Enum.GetValues<ImportStyle>(), c => c.Lock.Import, native);
+                Need("release declared", new[] { true, false }, c => c.Lock.ReleaseDeclared, native);
+                Need("memory", new[] { NativeMemorySource.Marshal, NativeMemorySource.NativeMemory }, c => c.Lock.Memory, native);
+                Need("parameter type differs", new[] { true, false }, c => c.Lock.ParameterTypeDiffers, native.Where(c => c.Lock.Storage != NativeStorage.InlineStruct).ToList());
+                Need("implicit usings", new[] { true, false }, c => c.File.ImplicitUsings, cells);
+                Need("nullable", new[] { true, false }, c => c.File.Nullable, cells);
+                Need("CRLF", new[] { true, false }, c => c.File.Crlf, cells);
+                Need("usings inside namespace", new[] { true, false }, c => c.File.UsingsInsideNamespace, cells);
+            }
+
+            Assert.True(missing.Count == 0, string.Join("\n", missing));
+        }
+
         [Fact]
         public async Task Summary_EveryCellWentThroughTheOracle()
         {

@@ -107,9 +107,11 @@ namespace LockLeak.Tests.FixOracle
         public string Group => Kind + "/" + Lock.Family;
 
         /// <summary>
-        /// SPEC: a base whose Dispose cannot be extended and that offers no protected virtual hook gets no fix.
+        /// SPEC offers no fix: for a base whose Dispose cannot be extended and that has no protected virtual hook,
+        /// and (the "—" of its fix table) for a managed primitive of a type whose only disposal is a finalizer.
         /// Such a cell passes when it is flagged and no fix is offered (or when an offered fix passes every check).
         /// </summary>
-        public bool NoFixBySpec => Base == BaseShape.SealedOverride;
+        public bool NoFixBySpec =>
+            Base == BaseShape.SealedOverride || (Lock.Family == LockFamily.Managed && Disposal == Disposal.FinalizerOnly);
     }
 }

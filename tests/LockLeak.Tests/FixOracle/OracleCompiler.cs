@@ -31,7 +31,12 @@ namespace LockLeak.Tests.FixOracle
             var byPath = cells.ToDictionary(OracleProject.PathOf, c => c, StringComparer.Ordinal);
             var errors = cells.ToDictionary(c => c, _ => new List<string>());
             var warnings = cells.ToDictionary(c => c, _ => new List<string>());
-            foreach (var diagnostic in compilation.GetDiagnostics())
+            // GetDiagnostics has CS8019 (emit leaves it out); emit adds the errors only lowering finds (a pointer field of a record,
+            // CS8908), which a build reports too.
+            var all = compilation.GetDiagnostics();
+            var seen = new HashSet<(string, Location)>(all.Select(d => (d.Id, d.Location)));
+            all = all.AddRange(compilation.Emit(System.IO.Stream.Null).Diagnostics.Where(d => seen.Add((d.Id, d.Location))));
+            foreach (var diagnostic in all)
             {
                 if (diagnostic.Severity < DiagnosticSeverity.Warning || CellOf(diagnostic, byPath, byNamespace) is not { } cell)
                 {

@@ -184,7 +184,7 @@ namespace LockLeak.Tests.FixOracle
         }
 
         /// <summary>Compiles, analyzes and runs one way's results; reuses the run of <paramref name="same"/> where the text is the same.</summary>
-        private static async Task<Dictionary<OracleCell, VariantReport>> CheckAsync(
+        internal static async Task<Dictionary<OracleCell, VariantReport>> CheckAsync(
             (bool, bool) settings,
             IReadOnlyList<OracleCell> cells,
             Dictionary<OracleCell, FixOutcome> fixes,

@@ -47,13 +47,15 @@ namespace LockLeak.Tests.FixOracle
             var locks = LockCores().ToArray();
             foreach (var kind in Enum.GetValues<OwnerKind>())
             {
+                // Counts the kind's shapes that have a cell, so the managed types rotate through all ten within every kind.
+                var shapeOfKind = 0;
                 foreach (var @base in Enum.GetValues<BaseShape>())
                 {
                     foreach (var disposal in Enum.GetValues<Disposal>())
                     {
                         foreach (var flag in new[] { false, true })
                         {
-                            var shapeMix = Mix(kind, @base, disposal, flag, string.Empty);
+                            var kept = false;
                             foreach (var core in locks)
                             {
                                 candidates++;
@@ -64,8 +66,9 @@ namespace LockLeak.Tests.FixOracle
                                     continue;
                                 }
 
+                                var slot = Array.IndexOf(ManagedTypes, core.ManagedType);
                                 if (core.Family == LockFamily.Managed
-                                    && (Array.IndexOf(ManagedTypes, core.ManagedType) + shapeMix) % (ManagedTypes.Length / ManagedPerShape) != 0)
+                                    && !Enumerable.Range(shapeOfKind * ManagedPerShape, ManagedPerShape).Any(i => i % ManagedTypes.Length == slot))
                                 {
                                     pruned[Rotated] = pruned.TryGetValue(Rotated, out var n) ? n + 1 : 1;
                                     continue;
@@ -78,7 +81,8 @@ namespace LockLeak.Tests.FixOracle
                                     {
                                         // Both APIs share every storage shape; the run can only use the real lock for pthread on Linux.
                                         Family = (mix & 1) == 0 ? LockFamily.Pthread : LockFamily.CriticalSection,
-                                        Import = (mix & 2) == 0 ? ImportStyle.DllImport : ImportStyle.LibraryImport,
+                                        // The .NET 8 LibraryImport generator writes code into a ref struct that does not compile (CS1031).
+                                        Import = (mix & 2) == 0 || kind == OwnerKind.RefStruct ? ImportStyle.DllImport : ImportStyle.LibraryImport,
                                         ReleaseDeclared = (mix & 4) == 0,
                                         Memory = core.Storage == NativeStorage.InlineStruct ? NativeMemorySource.None
                                             : (mix & 128) == 0 ? NativeMemorySource.Marshal : NativeMemorySource.NativeMemory,
@@ -90,7 +94,10 @@ namespace LockLeak.Tests.FixOracle
                                     Crlf: (mix & 32) == 0,
                                     UsingsInsideNamespace: (mix & 64) == 0);
                                 cells.Add(new OracleCell(cells.Count, kind, @base, disposal, flag, spec, file));
+                                kept = true;
                             }
+
+                            shapeOfKind += kept ? 1 : 0;
                         }
                     }
                 }
@@ -177,6 +184,11 @@ namespace LockLeak.Tests.FixOracle
             if (flag && kind == OwnerKind.ReadonlyStruct)
             {
                 return "invalid: a readonly struct has no mutable disposed flag";
+            }
+
+            if (core.Storage == NativeStorage.VoidPointer && core.Family != LockFamily.Managed && kind is OwnerKind.Record or OwnerKind.RecordStruct)
+            {
+                return "invalid: a record cannot have a pointer field (CS8908, reported when it is emitted)";
             }
 
             if (core.Family != LockFamily.Managed && kind == OwnerKind.ReadonlyStruct && (!core.ReadonlyField || core.Storage == NativeStorage.InlineStruct))
