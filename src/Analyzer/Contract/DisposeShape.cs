@@ -71,6 +71,13 @@ namespace LockLeak
             var async = methods.FirstOrDefault(m => m.Name == "DisposeAsyncCore" && m.Parameters.Length == 0)
                 ?? methods.FirstOrDefault(m => m.Parameters.Length == 0 && (m.Name == "DisposeAsync"
                     || (m.MethodKind == MethodKind.ExplicitInterfaceImplementation && m.Name.EndsWith(".DisposeAsync", StringComparison.Ordinal))));
+            // An override of the base's hook (`protected override void OnDisposing()`) is the type's own synchronous path.
+            if (sync is null && methods.Any(m => m.IsOverride && m.Parameters.Length == 0) && FindOverridable(type, compilation) is { } baseHook)
+            {
+                sync = methods.FirstOrDefault(m => m.IsOverride && m.Parameters.Length == 0 && m.OverriddenMethod is { } hook
+                    && SymbolEqualityComparer.Default.Equals(baseHook.OriginalDefinition, hook.OriginalDefinition));
+            }
+
             var finalizer = methods.FirstOrDefault(m => m.MethodKind == MethodKind.Destructor);
             var releaseHandle = methods.FirstOrDefault(m => m.Name == "ReleaseHandle" && m.IsOverride && m.Parameters.Length == 0);
 
@@ -205,14 +212,15 @@ namespace LockLeak
 
                 foreach (var invocation in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    // Matched by name in the base chain: binding the base's body is not needed to see `OnDispose()`.
+                    // Matched by name in the base chain: binding the base's body is not needed to see `OnDisposing()`.
+                    // Any overridable parameterless method the base's Dispose calls on itself is where it lets a derived type take part.
                     var called = invocation.Expression switch
                     {
                         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
                         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
                         _ => null,
                     };
-                    if (called is null || invocation.ArgumentList.Arguments.Count != 0 || called.IndexOf("Dispose", StringComparison.Ordinal) < 0)
+                    if (called is null || invocation.ArgumentList.Arguments.Count != 0)
                     {
                         continue;
                     }

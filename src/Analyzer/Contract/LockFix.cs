@@ -43,6 +43,7 @@ namespace LockLeak
         private const string MemoryFreeKey = "MemoryFree";
         private const string NativeInitializerKey = "NativeInitializer";
         private const string EarlyExitKey = "EarlyExit";
+        private const string OwnerKey = "Owner";
 
         public LockFix(LockKind kind, string member)
         {
@@ -54,6 +55,9 @@ namespace LockLeak
 
         /// <summary>The field or auto-property that holds the primitive.</summary>
         public string Member { get; }
+
+        /// <summary>The documentation comment id of the type that owns the primitive (the one the fix edits).</summary>
+        public string? Owner { get; set; }
 
         /// <summary>The member may be null on some path: a managed release is written with `?.`.</summary>
         public bool MayBeNull { get; set; }
@@ -84,10 +88,11 @@ namespace LockLeak
         public bool IsNative => Kind is LockKind.NativeInPlace or LockKind.NativeHandle;
 
         /// <summary>What the analyzer knows about <paramref name="lockInfo"/> that a fix needs: the writing half of the contract.</summary>
-        public static LockFix For(OwnedLock lockInfo)
+        public static LockFix For(OwnedLock lockInfo, INamedTypeSymbol owner)
         {
             var fix = new LockFix(lockInfo.Kind, lockInfo.Member.Name)
             {
+                Owner = DocumentationCommentId.CreateDeclarationId(owner),
                 MayBeNull = lockInfo.MayBeNull,
                 IsCollection = lockInfo.IsCollection,
                 ReleasesAsync = lockInfo.ReleaseMethod == "DisposeAsync",
@@ -137,6 +142,11 @@ namespace LockLeak
                 builder[NativeInitializerKey] = NativeInitializer;
             }
 
+            if (Owner is not null)
+            {
+                builder[OwnerKey] = Owner;
+            }
+
             if (EarlyExit)
             {
                 builder[EarlyExitKey] = Flag(EarlyExit);
@@ -166,6 +176,7 @@ namespace LockLeak
                 Passing = properties.TryGetValue(PassingKey, out var passing) && Enum.TryParse<ArgumentPassing>(passing, ignoreCase: true, out var parsed) ? parsed : ArgumentPassing.Value,
                 Free = properties.TryGetValue(MemoryFreeKey, out var free) && Enum.TryParse<MemoryRelease>(free, out var parsedFree) ? parsedFree : MemoryRelease.None,
                 NativeInitializer = properties.TryGetValue(NativeInitializerKey, out var initializer) ? initializer : null,
+                Owner = properties.TryGetValue(OwnerKey, out var owner) ? owner : null,
                 EarlyExit = IsSet(properties, EarlyExitKey),
             };
         }

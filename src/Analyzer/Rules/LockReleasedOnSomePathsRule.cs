@@ -33,7 +33,7 @@ namespace LockLeak
                 }
 
                 var condition = release.Condition!;
-                var fix = LockFix.For(lockInfo);
+                var fix = LockFix.For(lockInfo, type);
                 fix.EarlyExit = condition.EarlyExit;
                 var properties = fix.ToProperties();
                 context.ReportDiagnostic(Diagnostic.Create(

@@ -34,7 +34,7 @@ namespace LockLeak
                     Descriptors.NativeLockNeverDeleted,
                     lockInfo.Creation.Syntax.GetLocation(),
                     target is null ? null : new[] { target },
-                    LockFix.For(lockInfo).ToProperties(),
+                    LockFix.For(lockInfo, type).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,

@@ -78,8 +78,8 @@ namespace LockLeak
                 return true;
             }
 
-            // An override of a protected virtual hook that a base type's Dispose calls (OnDispose, DisposeManagedResources...).
-            return method.IsOverride && name.IndexOf("Dispose", StringComparison.Ordinal) >= 0;
+            // An override of a protected virtual hook that a base type's Dispose calls (OnDispose, OnDisposing, DisposeManagedResources...).
+            return method.IsOverride && name.IndexOf("Dispos", StringComparison.Ordinal) >= 0;
         }
 
         public IMethodSymbol? ChooseReleaseTarget(List<IMethodSymbol> roots)

@@ -24,12 +24,14 @@ namespace LockLeak.CodeFixes.Editing
         public static BaseMethodDeclarationSyntax Insert(
             BaseMethodDeclarationSyntax method, IReadOnlyList<StatementSyntax> whenDisposing, IReadOnlyList<StatementSyntax> always, string? disposing, bool returnsValue)
         {
-            if (method.Body is { } body)
-            {
-                return method.WithBody(InsertInto(body, whenDisposing, always, disposing));
-            }
+            method = WithBlockBody(method, returnsValue);
+            return method.Body is { } body ? method.WithBody(InsertInto(body, whenDisposing, always, disposing)) : method;
+        }
 
-            if (method.ExpressionBody is not { } arrow)
+        /// <summary>The method with its expression body (if any) turned into a block, keeping the trivia around it.</summary>
+        public static BaseMethodDeclarationSyntax WithBlockBody(BaseMethodDeclarationSyntax method, bool returnsValue)
+        {
+            if (method.Body is not null || method.ExpressionBody is not { } arrow)
             {
                 return method;
             }
@@ -39,7 +41,6 @@ namespace LockLeak.CodeFixes.Editing
             var block = Block(existing)
                 .WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(method.SemicolonToken.TrailingTrivia))
                 .WithAdditionalAnnotations(Formatter.Annotation);
-            block = InsertInto(block, whenDisposing, always, disposing);
 
             var beforeArrow = arrow.GetFirstToken().GetPreviousToken();
             return method

@@ -47,12 +47,24 @@ namespace LockLeak.CodeFixes.NativeRelease
         }
 
         /// <summary>
-        /// The parameter's type as its declaration spells it (`IntPtr` stays `IntPtr`), or, for a parameter declared in
-        /// metadata, as the simplifier writes it (`void*`).
+        /// The parameter's type as its declaration spells it (`IntPtr` stays `IntPtr`); for a parameter declared in
+        /// metadata, `nint` or as the simplifier writes it (`void*`).
         /// </summary>
-        private static TypeSyntax Spelled(SyntaxGenerator generator, ITypeSymbol type, TypeSyntax? spelling) =>
-            spelling?.WithoutTrivia()
-            ?? (IsNativeInt(type) ? IdentifierName(type.Name) : (TypeSyntax)generator.TypeExpression(type).WithAdditionalAnnotations(Simplifier.Annotation));
+        private static TypeSyntax Spelled(SyntaxGenerator generator, ITypeSymbol type, TypeSyntax? spelling)
+        {
+            if (spelling is not null)
+            {
+                return spelling.WithoutTrivia();
+            }
+
+            // `nint` binds without a using directive (C# 9 and later, which pointers to native ints need anyway).
+            if (IsNativeInt(type))
+            {
+                return IdentifierName(type.SpecialType == SpecialType.System_IntPtr ? "nint" : "nuint");
+            }
+
+            return (TypeSyntax)generator.TypeExpression(type).WithAdditionalAnnotations(Simplifier.Annotation);
+        }
 
         /// <summary>How the source declaring <paramref name="parameter"/> spells its type, when it is in source.</summary>
         public static TypeSyntax? SpellingOf(IParameterSymbol parameter) =>

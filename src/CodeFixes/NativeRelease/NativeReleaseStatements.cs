@@ -45,6 +45,10 @@ namespace LockLeak.CodeFixes.NativeRelease
             var usesPointers = argumentType is IPointerTypeSymbol;
             var calls = new List<StatementSyntax>();
             var deleteOnly = false;
+
+            // The free's parameter is spelled as the release's when they are one type (`(IntPtr)_p` for both calls).
+            TypeSyntax? releaseSpelling = null;
+            ITypeSymbol? releaseParameter = null;
             if (fix.NeedsNativeRelease && fix.NativeRelease is not null)
             {
                 if (await NativeReleaseCallee.FindOrDeclareAsync(session, compilation, request, cancellationToken).ConfigureAwait(false) is not { } callee)
@@ -53,6 +57,8 @@ namespace LockLeak.CodeFixes.NativeRelease
                 }
 
                 usesPointers |= callee.ParameterType is IPointerTypeSymbol;
+                releaseSpelling = callee.ParameterSpelling;
+                releaseParameter = callee.ParameterType;
                 var argument = NativeArgument.Build(generator, compilation, member, argumentType, callee.ParameterType, callee.ParameterSpelling, fix.Passing);
 
                 // When the type already frees the lock's memory, the delete must run before that free.
@@ -70,9 +76,10 @@ namespace LockLeak.CodeFixes.NativeRelease
                 }
 
                 usesPointers |= freeMethod.Parameters[0].Type is IPointerTypeSymbol;
+                var freeSpelling = SymbolEqualityComparer.Default.Equals(releaseParameter, freeMethod.Parameters[0].Type) ? releaseSpelling : null;
                 var callee = generator.MemberAccessExpression(
                     generator.TypeExpression(freeType).WithAdditionalAnnotations(Simplifier.Annotation, ReleaseEditSession.ImportsAnnotation), api.Method);
-                var argument = NativeArgument.Build(generator, compilation, member, request.MemberType, freeMethod.Parameters[0].Type, parameterSpelling: null, ArgumentPassing.Value);
+                var argument = NativeArgument.Build(generator, compilation, member, request.MemberType, freeMethod.Parameters[0].Type, freeSpelling, ArgumentPassing.Value);
                 calls.Add(ExpressionStatement(InvocationExpression((ExpressionSyntax)callee, ArgumentList(SingletonSeparatedList(argument)))));
             }
 

@@ -19,23 +19,24 @@ namespace LockLeak.CodeFixes.NativeRelease
                 return null;
             }
 
+            // nint and IntPtr are one type since C# 11, but code keeps its spelling: `_cs = 0;` or `_cs = IntPtr.Zero;`.
+            var spelled = DeclaredType(member)?.WithoutTrivia();
             return type switch
             {
                 IPointerTypeSymbol => LiteralExpression(SyntaxKind.NullLiteralExpression),
-                { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } when DeclaredTypeText(member) is "nint" or "nuint" =>
+                { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } when spelled?.ToString() is "nint" or "nuint" =>
                     LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(0)),
-                { SpecialType: SpecialType.System_IntPtr } => ParseExpression("IntPtr.Zero"),
-                { SpecialType: SpecialType.System_UIntPtr } => ParseExpression("UIntPtr.Zero"),
+                { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } =>
+                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, spelled ?? IdentifierName(type.Name), IdentifierName("Zero")),
                 _ => null,
             };
         }
 
-        /// <summary>How the member's type is spelled: nint and IntPtr are one type since C# 11, but code keeps its spelling.</summary>
-        private static string? DeclaredTypeText(ISymbol member) =>
+        private static TypeSyntax? DeclaredType(ISymbol member) =>
             member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
             {
-                VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => declaration.Type.ToString(),
-                PropertyDeclarationSyntax property => property.Type.ToString(),
+                VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => declaration.Type,
+                PropertyDeclarationSyntax property => property.Type,
                 _ => null,
             };
     }

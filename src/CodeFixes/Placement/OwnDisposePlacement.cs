@@ -68,7 +68,8 @@ namespace LockLeak.CodeFixes.Placement
             placement.asyncTarget = placement.managed.FirstOrDefault(m => m.Symbol.IsAsync)
                 ?? (shape.Async is { IsAsync: true } ? await EditableMethod.FromAsync(session, shape.Async, cancellationToken).ConfigureAwait(false) : null);
 
-            if (shape.Sync is null && SymbolEqualityComparer.Default.Equals(primary.Symbol, shape.Async))
+            // A struct has no finalizer: its DisposeAsync is the only place.
+            if (shape.Sync is null && !shape.IsStruct && SymbolEqualityComparer.Default.Equals(primary.Symbol, shape.Async))
             {
                 placement.finalizerFor = primary;
                 placement.asyncOnly = primary;
@@ -98,14 +99,17 @@ namespace LockLeak.CodeFixes.Placement
                 return edit;
             }
 
+            var placed = new HashSet<(EditableMethod, string)>();
             foreach (var method in managed)
             {
                 var names = NameScope.For(set.Owner, method.Declaration);
                 var newLine = DocumentLayout.NewLineOf(method.Declaration);
                 foreach (var request in set.Managed)
                 {
+                    // An async-only wrapper redirected from the synchronous path may already be awaited in the async one.
                     var target = request.Fix.ReleasesAsync && !method.Symbol.IsAsync ? asyncTarget : method;
-                    if (target is not null && ManagedReleaseStatements.Release(request, target.Symbol.IsAsync, names, newLine) is { } statement)
+                    if (target is not null && placed.Add((target, request.Member.Name))
+                        && ManagedReleaseStatements.Release(request, target.Symbol.IsAsync, names, newLine) is { } statement)
                     {
                         EditOf(target).WhenDisposing.Add(statement);
                     }
@@ -140,10 +144,11 @@ namespace LockLeak.CodeFixes.Placement
                 {
                     var declaration = (BaseMethodDeclarationSyntax)current;
                     var flaggedPlaced = false;
-                    if (isNativeTarget && set.Flagged.Count > 0 && declaration.Body is { } body
+                    if (isNativeTarget && set.Flagged.Count > 0
+                        && DisposeBody.WithBlockBody(declaration, method.ReturnsValue) is { Body: { } body } blockBodied
                         && set.Flag!.InsertWhereGuarded(body, set.Unsafe(set.Flagged, method.Declaration)) is { } guarded)
                     {
-                        declaration = declaration.WithBody(guarded);
+                        declaration = blockBodied.WithBody(guarded);
                         flaggedPlaced = true;
                     }
 
@@ -151,8 +156,7 @@ namespace LockLeak.CodeFixes.Placement
                     if (suppress)
                     {
                         // The finalizer this fix adds releases too: a disposed instance must not release a second time.
-                        nativeStatements.Add(ParseStatement("GC.SuppressFinalize(this);")
-                            .WithLeadingTrivia(ElasticMarker).WithTrailingTrivia(ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation));
+                        nativeStatements.Add(SuppressFinalize(method));
                     }
 
                     return DisposeBody.Insert(declaration, whenDisposing, nativeStatements, method.Disposing, method.ReturnsValue);
@@ -168,6 +172,18 @@ namespace LockLeak.CodeFixes.Placement
             return string.Join(" and ", edits.Where(e => e.Value.WhenDisposing.Count > 0 || isNative(e.Key)).Select(e => e.Key.Describe()).Distinct());
 
             bool isNative(EditableMethod method) => set.HasNative && native.Contains(method);
+        }
+
+        /// <summary>`GC.SuppressFinalize(this);`, with `using System;` added where GC does not bind yet.</summary>
+        private static StatementSyntax SuppressFinalize(EditableMethod method)
+        {
+            var generator = method.Editor.Generator;
+            var gc = method.Editor.SemanticModel.Compilation.GetTypeByMetadataName("System.GC")!;
+            var call = generator.InvocationExpression(
+                generator.MemberAccessExpression(generator.TypeExpression(gc).WithAdditionalAnnotations(ReleaseEditSession.ImportsAnnotation), "SuppressFinalize"),
+                generator.ThisExpression());
+            return ((StatementSyntax)generator.ExpressionStatement(call))
+                .WithLeadingTrivia(ElasticMarker).WithTrailingTrivia(ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation);
         }
 
         /// <summary>A type released only by DisposeAsync also needs its finalizer to release, for callers that never await it.</summary>

@@ -43,18 +43,8 @@ namespace LockLeak.CodeFixes.Placement
         public SyntaxNode Creation => Editor.OriginalRoot.FindNode(Diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
 
         /// <summary>The P/Invoke the type called to initialize or create a native lock, named by the contract.</summary>
-        public IMethodSymbol? Initializer(Compilation compilation)
-        {
-            if (Fix.NativeInitializer is { } id && DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation) is IMethodSymbol method)
-            {
-                return method;
-            }
-
-            // A diagnostic from an analyzer build that named the initializer only: the call it sits on binds to it.
-            return Creation.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
-                ? Editor.SemanticModel.GetSymbolInfo(invocation).Symbol as IMethodSymbol
-                : null;
-        }
+        public IMethodSymbol? Initializer(Compilation compilation) =>
+            Fix.NativeInitializer is { } id ? DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation) as IMethodSymbol : null;
 
         /// <summary>Null when the diagnostic carries no contract, or names nothing in source this fix can edit.</summary>
         public static async Task<ReleaseRequest?> FromAsync(ReleaseEditSession session, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -66,10 +56,12 @@ namespace LockLeak.CodeFixes.Placement
                 return null;
             }
 
+            // The part of the owner that holds the creation receives new members; the owner itself is the analyzer's word.
             var node = editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var declaration = node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
-            if (declaration is null || declaration is InterfaceDeclarationSyntax
-                || editor.SemanticModel.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol owner)
+            if (fix.Owner is null
+                || DocumentationCommentId.GetFirstSymbolForDeclarationId(fix.Owner, editor.SemanticModel.Compilation) is not INamedTypeSymbol owner
+                || node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault(t => t is not InterfaceDeclarationSyntax
+                    && SymbolEqualityComparer.Default.Equals(editor.SemanticModel.GetDeclaredSymbol(t, cancellationToken), owner)) is not { } declaration)
             {
                 return null;
             }
