@@ -134,13 +134,16 @@ namespace LockLeak.Tests.FixOracle
             var summary = OracleSummary.Render(reports, elapsed);
             output.WriteLine(summary);
             KnownFailures.Record(reports.Where(r => r.Failures().Count > 0));
-            Dump(reports.Where(r => r.Failures().Count > 0));
+            Dump(reports);
             Assert.Equal(OracleRun.Selected().Count, reports.Count);
             Assert.All(reports, r => Assert.True(r.InputProblem is null, $"{r.Cell.Id}: generated input {r.InputProblem}\n{r.Input}"));
         }
 
-        /// <summary>With LOCKLEAK_ORACLE_DUMP=&lt;dir&gt;, every failing cell's reasons and sources as one file each, for whoever fixes them.</summary>
-        private static void Dump(IEnumerable<CellReport> failing)
+        /// <summary>
+        /// With LOCKLEAK_ORACLE_DUMP=&lt;dir&gt;: cells.csv (every cell, each check's result) and every failing cell's
+        /// reasons and sources as one file each, for whoever fixes them.
+        /// </summary>
+        private static void Dump(IReadOnlyList<CellReport> reports)
         {
             if (Environment.GetEnvironmentVariable("LOCKLEAK_ORACLE_DUMP") is not { Length: > 0 } directory)
             {
@@ -148,7 +151,28 @@ namespace LockLeak.Tests.FixOracle
             }
 
             System.IO.Directory.CreateDirectory(directory);
-            foreach (var r in failing)
+            static string B(bool? value) => value switch { true => "1", false => "0", null => string.Empty };
+            var csv = new StringBuilder("cell,flagged,no_fix_by_spec,fixed_alone,fixed_fix_all,compiled_alone,compiled_fix_all,silent_alone,silent_fix_all,ran_alone,ran_fix_all,first_failure\n");
+            foreach (var r in reports)
+            {
+                csv.Append(string.Join(
+                    ",",
+                    r.Cell.Id,
+                    B(r.IsFlagged),
+                    B(r.NoFixAsSpecified),
+                    B(r.Alone?.Fixed),
+                    B(r.FixAll?.Fixed),
+                    B(r.Alone?.CompiledClean),
+                    B(r.FixAll?.CompiledClean),
+                    B(r.Alone?.Silent),
+                    B(r.FixAll?.Silent),
+                    B(r.Alone?.RanClean),
+                    B(r.FixAll?.RanClean),
+                    "\"" + (r.Failures().FirstOrDefault() is { } f ? KnownFailures.Short(f).Replace("\"", "'") : string.Empty) + "\"")).Append('\n');
+            }
+
+            System.IO.File.WriteAllText(System.IO.Path.Combine(directory, "cells.csv"), csv.ToString());
+            foreach (var r in reports.Where(r => r.Failures().Count > 0))
             {
                 System.IO.File.WriteAllText(System.IO.Path.Combine(directory, r.Cell.Id.Replace('/', '_') + ".txt"), Sources(r));
             }
