@@ -25,8 +25,6 @@ namespace LockLeak.PackageTests
     [Collection(PackageCollection.Name)]
     public sealed class IdeWorkspaceTests
     {
-        private static readonly string[] ShippedRuleIds = { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005" };
-
         private readonly PackageFixture fixture;
 
         static IdeWorkspaceTests()
@@ -45,7 +43,7 @@ namespace LockLeak.PackageTests
         {
             using var loaded = await OpenAsync("ide-diagnostics");
 
-            Assert.Equal(ShippedRuleIds, loaded.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+            Assert.Equal(ConsumerSources.ShippedRuleIds, loaded.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
             var diagnostics = await LockLeakDiagnosticsAsync(loaded.Project, loaded.Analyzers);
             var leaks = loaded.Project.Documents.Single(d => d.Name == ConsumerSources.LeaksFileName);
             var tree = await leaks.GetSyntaxTreeAsync();

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using LockLeak.PackageTests.Infrastructure;
@@ -18,6 +19,16 @@ namespace LockLeak.PackageTests
     {
         private const string AnalyzerEntry = "analyzers/dotnet/cs/LockLeak.Analyzer.dll";
         private const string CodeFixesEntry = "analyzers/dotnet/cs/LockLeak.CodeFixes.dll";
+        private const string BuildTargetsEntry = "build/LockLeak.Analyzers.targets";
+        private const string BuildTransitiveTargetsEntry = "buildTransitive/LockLeak.Analyzers.targets";
+        private const string RepositoryUrl = "https://github.com/LockLeak/LockLeak";
+
+        private static readonly string[] SeverityValues = { "none", "suggestion", "warning", "error" };
+
+        // A markdown link or image target, an autolink, and an HTML href/src: every way a README points elsewhere.
+        private static readonly Regex LinkTarget = new(
+            @"\]\((?<target>[^)\s]+)(?:\s+""[^""]*"")?\)|<(?<target>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>|(?:href|src)\s*=\s*""(?<target>[^""]+)""|^\s*\[[^\]]+\]:\s*(?<target>\S+)",
+            RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
         private readonly PackageFixture fixture;
 
@@ -29,13 +40,16 @@ namespace LockLeak.PackageTests
             using var package = ZipFile.OpenRead(fixture.PackagePath);
             var entries = package.Entries.Select(e => e.FullName).ToArray();
 
-            // Besides the OPC bookkeeping every .nupkg has: the manifest, the readme and the two assemblies.
+            // Besides the OPC bookkeeping every .nupkg has: the manifest, the readme, the two assemblies and the
+            // LockLeakSeverity switch (its targets and one global config per value).
             var content = entries
                 .Where(e => !e.StartsWith("_rels/", StringComparison.Ordinal)
                     && !e.StartsWith("package/services/metadata/", StringComparison.Ordinal)
                     && e != "[Content_Types].xml")
                 .OrderBy(e => e, StringComparer.Ordinal);
-            Assert.Equal(new[] { "LockLeak.Analyzers.nuspec", "README.md", AnalyzerEntry, CodeFixesEntry }.OrderBy(e => e, StringComparer.Ordinal), content);
+            var expected = new[] { "LockLeak.Analyzers.nuspec", "README.md", AnalyzerEntry, CodeFixesEntry, BuildTargetsEntry, BuildTransitiveTargetsEntry }
+                .Concat(SeverityValues.Select(SeverityConfigEntry));
+            Assert.Equal(expected.OrderBy(e => e, StringComparer.Ordinal), content);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase) || e.StartsWith("ref/", StringComparison.OrdinalIgnoreCase));
         }
 
@@ -59,7 +73,8 @@ namespace LockLeak.PackageTests
             Assert.Equal("MIT", license.Value);
             var repository = metadata.Element(ns + "repository")!;
             Assert.Equal("git", repository.Attribute("type")?.Value);
-            Assert.Equal("https://github.com/LockLeak/LockLeak", repository.Attribute("url")?.Value);
+            Assert.Equal(RepositoryUrl, repository.Attribute("url")?.Value);
+            Assert.Equal(RepositoryUrl, Value("projectUrl"));
             var tags = Value("tags")!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains("analyzers", tags);
             Assert.Contains("roslyn", tags);
@@ -99,6 +114,62 @@ namespace LockLeak.PackageTests
         }
 
         [Fact]
+        public void PackedReadme_EveryLinkIsAbsolute_AndOnlyLinksDifferFromTheRepositoryReadme()
+        {
+            // On the package page the README is read away from the repository: a relative link there goes nowhere.
+            var packed = ReadEntry(PackageFixture.PackageId + ".nupkg README.md", "README.md");
+            var targets = LinkTarget.Matches(packed).Select(m => m.Groups["target"].Value).ToArray();
+            Assert.NotEmpty(targets);
+            Assert.All(targets, target => Assert.True(
+                target.StartsWith(RepositoryUrl + "/", StringComparison.Ordinal) || (Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "mailto"),
+                $"The packed README links to '{target}', which is not an absolute https link."));
+
+            // Every page the README links to in the repository exists, so the absolute link does too once pushed.
+            foreach (var target in targets.Where(t => t.StartsWith(RepositoryUrl + "/blob/main/", StringComparison.Ordinal)))
+            {
+                var path = target.Substring((RepositoryUrl + "/blob/main/").Length).Split('#')[0];
+                Assert.True(File.Exists(Path.Combine(fixture.RepositoryRoot, path)) || Directory.Exists(Path.Combine(fixture.RepositoryRoot, path)), $"{target}: no {path} in the repository.");
+            }
+
+            // Nothing but link targets was rewritten: the text users read is the repository's README.
+            var repository = File.ReadAllText(Path.Combine(fixture.RepositoryRoot, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var unlinked = packed.Replace("\r\n", "\n", StringComparison.Ordinal)
+                .Replace("](" + RepositoryUrl + "/blob/main/README.md#", "](#", StringComparison.Ordinal)
+                .Replace("](" + RepositoryUrl + "/blob/main/", "](", StringComparison.Ordinal);
+            Assert.Equal(repository.TrimEnd(), unlinked.TrimEnd());
+        }
+
+        [Fact]
+        public void SeverityConfigs_GlobalBelowUserConfigs_SetEveryShippedRuleToTheirValue()
+        {
+            foreach (var value in SeverityValues)
+            {
+                var lines = ReadEntry(value, SeverityConfigEntry(value))
+                    .Split('\n')
+                    .Select(line => line.Trim())
+                    .Where(line => line.Length > 0 && !line.StartsWith('#'))
+                    .ToArray();
+
+                // A user's .globalconfig has level 0 (100 when named .globalconfig): below both, theirs wins per key.
+                Assert.Contains("is_global = true", lines);
+                var level = int.Parse(lines.Single(l => l.StartsWith("global_level", StringComparison.Ordinal)).Split('=')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(level < 0, $"global_level {level} of the '{value}' config would not lose to a user's global config.");
+                Assert.Equal(
+                    ConsumerSources.ShippedRuleIds.Select(id => $"dotnet_diagnostic.{id}.severity = {value}"),
+                    lines.Where(l => l.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal)));
+            }
+        }
+
+        [Fact]
+        public void BuildTransitiveTargets_ImportTheBuildTargets()
+        {
+            // NuGet imports only buildTransitive/ for a PackageReference (direct or not): it must bring in build/'s switch.
+            var targets = XDocument.Parse(ReadEntry("buildTransitive", BuildTransitiveTargetsEntry));
+            var import = targets.Root!.Elements().Single(e => e.Name.LocalName == "Import");
+            Assert.Equal("$(MSBuildThisFileDirectory)../build/LockLeak.Analyzers.targets", import.Attribute("Project")?.Value);
+        }
+
+        [Fact]
         public async Task Pack_SameSourcesAndSourceDateEpoch_ByteIdenticalPackages()
         {
             // Compilation is deterministic; NuGet stamps the zip entries from SOURCE_DATE_EPOCH, so a CI that sets
@@ -113,6 +184,17 @@ namespace LockLeak.PackageTests
             }
 
             Assert.Equal(packages[0], packages[1]);
+        }
+
+        private static string SeverityConfigEntry(string value) => $"build/config/lockleak_severity_{value}.globalconfig";
+
+        private string ReadEntry(string what, string entry)
+        {
+            using var package = ZipFile.OpenRead(fixture.PackagePath);
+            var found = package.GetEntry(entry);
+            Assert.True(found is not null, $"{what}: no {entry} in the package.");
+            using var reader = new StreamReader(found!.Open());
+            return reader.ReadToEnd();
         }
 
         private static AssemblyName[] References(ZipArchive package, string entry)

@@ -13,6 +13,9 @@ namespace LockLeak.PackageTests.Infrastructure
 
         public static readonly IReadOnlyList<string> ReportedIds = new[] { "LCK001", "LCK002", "LCK003" };
 
+        /// <summary>Every rule the package ships (IdeWorkspaceTests checks it against the packed analyzers' own list).</summary>
+        public static readonly IReadOnlyList<string> ShippedRuleIds = new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005" };
+
         public static readonly Markup Leaks = Markup.Parse("""
             using System;
             using System.Diagnostics.CodeAnalysis;

@@ -29,39 +29,7 @@ namespace LockLeak.PackageTests.Infrastructure
 
         public static async Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
         {
-            var startInfo = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in arguments)
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-
-            foreach (var name in InheritedMSBuildVariables)
-            {
-                startInfo.Environment.Remove(name);
-            }
-
-            startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            startInfo.Environment["DOTNET_NOLOGO"] = "1";
-            startInfo.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-            startInfo.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-
-            // No process may outlive the command: a reused MSBuild node or a compiler server would keep the
-            // freshly packed analyzer loaded after the test and hold our redirected output open. Without the
-            // compiler server every build loads the analyzer from this run's package, so no
-            // `dotnet build-server shutdown` (which would also stop other builds of this user) is needed.
-            startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-            startInfo.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-            startInfo.Environment["UseSharedCompilation"] = "false";
-            foreach (var (name, value) in environment)
-            {
-                startInfo.Environment[name] = value;
-            }
+            var startInfo = StartInfo(workingDirectory, environment, arguments);
 
             var output = new StringBuilder();
             void Append(string? line)
@@ -101,6 +69,49 @@ namespace LockLeak.PackageTests.Infrastructure
             {
                 return new CommandResult(commandLine, process.ExitCode, output.ToString(), stopwatch.Elapsed);
             }
+        }
+
+        /// <summary>
+        /// The start info of every dotnet process the tests run, long-lived ones (a language server) included:
+        /// redirected output, and the environment a user's shell would give it.
+        /// </summary>
+        public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
+        {
+            var startInfo = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in arguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            foreach (var name in InheritedMSBuildVariables)
+            {
+                startInfo.Environment.Remove(name);
+            }
+
+            startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            startInfo.Environment["DOTNET_NOLOGO"] = "1";
+            startInfo.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+            startInfo.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+
+            // No process may outlive the command: a reused MSBuild node or a compiler server would keep the
+            // freshly packed analyzer loaded after the test and hold our redirected output open. Without the
+            // compiler server every build loads the analyzer from this run's package, so no
+            // `dotnet build-server shutdown` (which would also stop other builds of this user) is needed.
+            startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            startInfo.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+            startInfo.Environment["UseSharedCompilation"] = "false";
+            foreach (var (name, value) in environment)
+            {
+                startInfo.Environment[name] = value;
+            }
+
+            return startInfo;
         }
 
         public static Task<CommandResult> RunCheckedAsync(string workingDirectory, params string[] arguments) =>

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using LockLeak.PackageTests.Infrastructure;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LockLeak.PackageTests
+{
+    /// <summary>
+    /// The editor path through a real language server: csharp-ls (what Neovim, Emacs and Helix setups run), pinned in
+    /// the repository's tool manifest, opens a consumer of the packed package and squiggles what LockLeak reports.
+    /// </summary>
+    [Collection(PackageCollection.Name)]
+    public sealed class LanguageServerTests
+    {
+        private const string ToolCommand = "csharp-ls";
+
+        // Generous and bounded: on 2 shared cores csharp-ls loads the project and runs the analyzers in about 10 s
+        // after didOpen; a server that has shown nothing after 4 minutes is not going to.
+        private static readonly TimeSpan FirstDiagnosticsBudget = TimeSpan.FromMinutes(4);
+        private static readonly TimeSpan AfterEditBudget = TimeSpan.FromMinutes(1);
+        private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+        private readonly PackageFixture fixture;
+        private readonly ITestOutputHelper output;
+
+        public LanguageServerTests(PackageFixture fixture, ITestOutputHelper output)
+        {
+            this.fixture = fixture;
+            this.output = output;
+        }
+
+        [Fact]
+        public async Task CsharpLs_AnalyzersEnabled_PublishesEveryMarkedSpan_ThenAnEditThatReleasesTheLockClearsItsDiagnostic()
+        {
+            await RestoreToolAsync();
+            var consumer = fixture.CreateConsumer("lsp");
+
+            // A design-time build needs the assets file, as an editor needs the restore it runs on opening a folder.
+            await DotNet.RunCheckedAsync(consumer.Directory, "restore", consumer.Project, "-tl:off", "-nr:false");
+
+            // Off by default in csharp-ls: without it no analyzer runs and no LCK diagnostic ever arrives.
+            var settings = new JsonObject { ["csharp"] = new JsonObject { ["analyzersEnabled"] = true } };
+            var clock = Stopwatch.StartNew();
+            using var budget = new CancellationTokenSource(FirstDiagnosticsBudget + AfterEditBudget + TimeSpan.FromMinutes(1));
+            await using var server = await LanguageServer.StartAsync(fixture.RepositoryRoot, ToolCommand, consumer.Directory, settings, budget.Token);
+            var initialized = clock.Elapsed;
+
+            await server.OpenAsync(consumer.LeaksFile, ConsumerSources.Leaks.Text);
+            var opened = clock.Elapsed;
+            var expected = ConsumerSources.Leaks.Spans
+                .Where(s => ConsumerSources.ReportedIds.Contains(s.Tag))
+                .Select(s => (s.Tag, s.Line - 1, s.Column - 1, s.EndLine - 1, s.EndColumn - 1))
+                .OrderBy(d => d.Item2).ThenBy(d => d.Item3)
+                .ToArray();
+
+            var (first, firstAt) = await PollUntilAsync(server, consumer.LeaksFile, expected, clock, FirstDiagnosticsBudget, budget.Token);
+            Report("initialize answered", initialized);
+            Report("didOpen sent", opened);
+            Report("every expected LCK diagnostic pulled", firstAt);
+            foreach (var diagnostic in first)
+            {
+                output.WriteLine("  " + diagnostic);
+            }
+
+            Assert.All(first, d =>
+            {
+                Assert.Equal(2, d.Severity); // LSP DiagnosticSeverity.Warning, the rules' default.
+                Assert.Equal($"https://github.com/LockLeak/LockLeak/blob/main/docs/rules/{d.Code}.md", d.HelpLink);
+            });
+            Assert.Contains(first, d => d.Code == "LCK002" && d.Message.Contains("'StoreCache'", StringComparison.Ordinal));
+
+            // The user types the release into StoreCache.Dispose: its LCK002 goes, every other diagnostic stays,
+            // the ones below the new line one line further down.
+            var (insertAt, insertion) = ReleaseInStoreCacheDispose();
+            await server.ChangeAsync(consumer.LeaksFile, 2, insertAt, insertAt, insertion);
+            var edited = clock.Elapsed;
+            var released = ConsumerSources.Leaks.Tagged("LCK002").First();
+            var expectedAfterEdit = expected
+                .Where(d => !(d.Tag == "LCK002" && d.Item2 == released.Line - 1 && d.Item3 == released.Column - 1))
+                .Select(d => d.Item2 >= insertAt.Line ? (d.Tag, d.Item2 + 1, d.Item3, d.Item4 + 1, d.Item5) : d)
+                .ToArray();
+            Assert.Equal(expected.Length - 1, expectedAfterEdit.Length);
+
+            var (after, afterAt) = await PollUntilAsync(server, consumer.LeaksFile, expectedAfterEdit, clock, AfterEditBudget, budget.Token);
+            Report("didChange sent", edited);
+            Report("StoreCache's LCK002 gone", afterAt);
+            Assert.DoesNotContain(after, d => d.Code == "LCK002" && d.Message.Contains("'StoreCache'", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task CsharpLs_DefaultSettings_LoadsTheProjectButReportsNoLockLeakDiagnostic()
+        {
+            // Why the editor guide says to turn csharp.analyzersEnabled on: without it csharp-ls runs no analyzer.
+            await RestoreToolAsync();
+            var consumer = fixture.CreateConsumer("lsp-default");
+            await DotNet.RunCheckedAsync(consumer.Directory, "restore", consumer.Project, "-tl:off", "-nr:false");
+
+            var clock = Stopwatch.StartNew();
+            using var budget = new CancellationTokenSource(FirstDiagnosticsBudget + TimeSpan.FromMinutes(1));
+            await using var server = await LanguageServer.StartAsync(fixture.RepositoryRoot, ToolCommand, consumer.Directory, new JsonObject(), budget.Token);
+            await server.OpenAsync(consumer.LeaksFile, ConsumerSources.Leaks.Text);
+
+            var deadline = clock.Elapsed + FirstDiagnosticsBudget;
+            while (true)
+            {
+                var (diagnostics, resultId) = await server.PullReportAsync(consumer.LeaksFile, budget.Token);
+                Assert.DoesNotContain(diagnostics, d => d.Code?.StartsWith("LCK", StringComparison.Ordinal) == true);
+                if (resultId is not null)
+                {
+                    // The document is in the loaded project and this answer analyzed it (with the setting on, this very
+                    // answer carries the LCK diagnostics): it is the verdict.
+                    Report($"project loaded, {diagnostics.Count} diagnostics, none from LockLeak", clock.Elapsed);
+                    return;
+                }
+
+                Assert.True(clock.Elapsed < deadline, $"csharp-ls did not load the consumer project within {FirstDiagnosticsBudget.TotalSeconds:F0} s.\n{server.Transcript}");
+                await Task.Delay(PollInterval, budget.Token);
+            }
+        }
+
+        /// <summary>
+        /// Pulls the document's diagnostics until its LCK ones are exactly <paramref name="expected"/> (the server
+        /// answers with what it has while it is still loading the project), and fails with the last answer otherwise.
+        /// </summary>
+        private static async Task<(IReadOnlyList<LspDiagnostic> Diagnostics, TimeSpan At)> PollUntilAsync(
+            LanguageServer server,
+            string file,
+            IReadOnlyList<(string Tag, int, int, int, int)> expected,
+            Stopwatch clock,
+            TimeSpan budget,
+            CancellationToken cancellationToken)
+        {
+            var deadline = clock.Elapsed + budget;
+            IReadOnlyList<LspDiagnostic> last = Array.Empty<LspDiagnostic>();
+            while (true)
+            {
+                var all = await server.PullDiagnosticsAsync(file, cancellationToken);
+                last = all.Where(d => d.Code?.StartsWith("LCK", StringComparison.Ordinal) == true)
+                    .OrderBy(d => d.StartLine).ThenBy(d => d.StartCharacter)
+                    .ToArray();
+                var actual = last.Select(d => (d.Code!, d.StartLine, d.StartCharacter, d.EndLine, d.EndCharacter)).ToArray();
+                if (actual.SequenceEqual(expected))
+                {
+                    return (last, clock.Elapsed);
+                }
+
+                if (clock.Elapsed > deadline)
+                {
+                    Assert.Fail(
+                        $"After {budget.TotalSeconds:F0} s csharp-ls still reported\n  {string.Join("\n  ", last)}\n"
+                        + $"instead of\n  {string.Join("\n  ", expected)}\n"
+                        + $"(all {all.Count} diagnostics: {string.Join("; ", all.Select(d => d.Code))})\n"
+                        + $"Server transcript:\n{server.Transcript}");
+                }
+
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+        }
+
+        private static ((int Line, int Character) At, string Text) ReleaseInStoreCacheDispose()
+        {
+            // The opening brace of StoreCache.Dispose's empty body: the release goes on the line after it.
+            var name = ConsumerSources.Leaks.Single("StoreCache.Dispose");
+            var text = ConsumerSources.Leaks.Text;
+            var brace = text.IndexOf("{\n", name.Span.End, StringComparison.Ordinal);
+            var position = SourceText.From(text).Lines.GetLinePosition(brace + 2);
+            return ((position.Line, position.Character), "            _lock.Dispose();\n");
+        }
+
+        private async Task RestoreToolAsync()
+        {
+            // The pinned version from .config/dotnet-tools.json, restored by the repository's own manifest the way
+            // `dotnet test` restores every package: no global install, nothing on this machine assumed.
+            var restore = await DotNet.RunAsync(fixture.RepositoryRoot, "tool", "restore");
+            Assert.True(
+                restore.ExitCode == 0,
+                "csharp-ls could not be restored from .config/dotnet-tools.json, so the language-server test cannot run. "
+                + "Run `dotnet tool restore` in the repository root and fix what it reports: it needs a NuGet source that "
+                + "serves csharp-ls at the version the manifest pins, and csharp-ls needs the .NET 10 runtime.\n" + restore);
+            output.WriteLine($"dotnet tool restore: {restore.Elapsed.TotalSeconds:F1} s");
+        }
+
+        private void Report(string what, TimeSpan at) =>
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{at.TotalSeconds,6:F1} s  {what}"));
+    }
+}
