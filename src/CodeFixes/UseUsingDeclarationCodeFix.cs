@@ -38,7 +38,7 @@ namespace LockLeak.CodeFixes
             foreach (var diagnostic in context.Diagnostics)
             {
                 // A native handle (IntPtr) has no Dispose: it is closed in a finally instead.
-                if (diagnostic.Properties.TryGetValue(FixProperties.NativeRelease, out var release) && release is not null)
+                if (LockFix.DroppedNativeRelease(diagnostic) is { } release)
                 {
                     if (await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false) is { } model)
                     {

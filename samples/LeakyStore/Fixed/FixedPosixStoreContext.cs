@@ -80,9 +80,12 @@ namespace LeakyStore.Fixed
                 _properties.Clear();
             }
 
-            pthread_mutex_destroy(_mutex);
-            NativeMemory.Free(_mutex);
-            _mutex = null;
+            if (_mutex != null)
+            {
+                pthread_mutex_destroy(_mutex);
+                NativeMemory.Free(_mutex);
+                _mutex = null;
+            }
         }
 
         private void Lock()

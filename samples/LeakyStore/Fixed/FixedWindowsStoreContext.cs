@@ -76,9 +76,12 @@ namespace LeakyStore.Fixed
                 _properties.Clear();
             }
 
-            DeleteCriticalSection(_criticalSection);
-            NativeMemory.Free(_criticalSection);
-            _criticalSection = null;
+            if (_criticalSection != null)
+            {
+                DeleteCriticalSection(_criticalSection);
+                NativeMemory.Free(_criticalSection);
+                _criticalSection = null;
+            }
         }
 
         [DllImport("kernel32", EntryPoint = "InitializeCriticalSection")]

@@ -53,7 +53,8 @@ namespace LockLeak
                 return true;
             }
 
-            return method.IsOverride && name.IndexOf("Dispose", System.StringComparison.Ordinal) >= 0;
+            // An override of a protected virtual hook that a base type's Dispose calls (OnDispose, OnDisposing, DisposeManagedResources...).
+            return method.IsOverride && name.IndexOf("Dispos", System.StringComparison.Ordinal) >= 0;
         }
     }
 }

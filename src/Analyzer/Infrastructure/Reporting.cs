@@ -23,9 +23,11 @@ namespace LockLeak
             && node.SyntaxTree.GetLineVisibility(node.SpanStart) is LineVisibility.Hidden or LineVisibility.BeforeFirstLineDirective;
 
         /// <summary>Where the fix edits: the identifier of the Dispose method or finalizer the type declares.</summary>
-        public static Location? ReleaseTargetLocation(TypeLockFacts facts)
+        public static Location? ReleaseTargetLocation(TypeLockFacts facts) => IdentifierLocation(facts.ReleaseTarget);
+
+        /// <summary>The identifier of <paramref name="method"/>'s first declaration in source.</summary>
+        public static Location? IdentifierLocation(IMethodSymbol? method)
         {
-            var method = facts.ReleaseTarget;
             var reference = method?.DeclaringSyntaxReferences.FirstOrDefault();
             if (reference is null)
             {

@@ -83,16 +83,10 @@ namespace LockLeak
                 }
 
                 // A native handle (IntPtr from OpenMutex, CreateEvent...) has no Dispose: its fix closes it in a finally.
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.Member, fate.Local?.Name);
-                if (state.Catalog.NativeHandleRelease(creation!) is { } release)
-                {
-                    properties = properties.Add(FixProperties.NativeRelease, release);
-                }
-
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockDroppedInConstructor,
                     location,
-                    properties,
+                    LockFix.ForDroppedLocal(fate.Local?.Name, state.Catalog.NativeHandleRelease(creation!)),
                     type.Name,
                     fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
                     fate.Local is null ? "as a discarded value" : "in a local"));

@@ -33,7 +33,9 @@ namespace LockLeak
                 }
 
                 var condition = release.Condition!;
-                var properties = FixProperties.For(lockInfo).Add(FixProperties.EarlyExit, condition.EarlyExit ? "true" : "false");
+                var fix = LockFix.For(lockInfo, type);
+                fix.EarlyExit = condition.EarlyExit;
+                var properties = fix.ToProperties();
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockReleasedOnSomePaths,
                     operation.Syntax.GetLocation(),

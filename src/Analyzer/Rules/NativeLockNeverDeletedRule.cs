@@ -34,7 +34,7 @@ namespace LockLeak
                     Descriptors.NativeLockNeverDeleted,
                     lockInfo.Creation.Syntax.GetLocation(),
                     target is null ? null : new[] { target },
-                    FixProperties.For(lockInfo),
+                    LockFix.For(lockInfo, type).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Name,

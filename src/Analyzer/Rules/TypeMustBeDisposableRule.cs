@@ -26,7 +26,7 @@ namespace LockLeak
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.TypeMustBeDisposable,
                     lockInfo.Creation.Syntax.GetLocation(),
-                    FixProperties.For(lockInfo),
+                    LockFix.For(lockInfo, type).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -170,13 +171,22 @@ namespace LockLeak
                 case ILocalReferenceOperation or IParameterReferenceOperation or ILiteralOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
                     return value is not IPropertyReferenceOperation { Property.IsIndexer: true };
                 case IInvocationOperation invocation:
-                    return IsExchangeResult(invocation);
+                    return IsExchangeResult(invocation) || IsPlatformCheck(invocation);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return IsGuardValue(not.Operand, member);
                 default:
                     return value.ConstantValue.HasValue;
             }
         }
+
+        /// <summary>
+        /// `OperatingSystem.IsWindows()`, `RuntimeInformation.IsOSPlatform(…)`: a lock created under a platform check exists
+        /// only there, and the release under the same check (which SPEC asks the fix to write) runs on every path that has one.
+        /// </summary>
+        private static bool IsPlatformCheck(IInvocationOperation invocation) =>
+            invocation.TargetMethod is { IsStatic: true, ContainingType: { } type } method
+            && ((type.Name == "OperatingSystem" && type.ContainingNamespace?.ToDisplayString() == "System" && method.Name.StartsWith("Is", StringComparison.Ordinal))
+                || (type.Name == "RuntimeInformation" && type.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices" && method.Name == "IsOSPlatform"));
 
         private bool IsInterlocked(IInvocationOperation invocation, string name) =>
             invocation.TargetMethod.Name == name && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, catalog.Interlocked);

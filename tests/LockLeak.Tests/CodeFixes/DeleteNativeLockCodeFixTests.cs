@@ -79,12 +79,15 @@ namespace LockLeak.Tests.CodeFixes
 
                 protected virtual void Dispose(bool disposing)
                 {
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _cs);
+                    }
+
                     if (disposing)
                     {
                         _disposed = true;
                     }
-
-                    DeleteCriticalSection(ref _cs);
                 }
 
                 [DllImport("kernel32")]
@@ -124,6 +127,7 @@ namespace LockLeak.Tests.CodeFixes
             class StoreObject : IDisposable
             {
                 private CRITICAL_SECTION _cs;
+                private bool _disposed;
 
                 public StoreObject()
                 {
@@ -140,7 +144,11 @@ namespace LockLeak.Tests.CodeFixes
 
                 protected virtual void Dispose(bool disposing)
                 {
-                    DeleteCriticalSection(ref _cs);
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _cs);
+                        _disposed = true;
+                    }
                 }
 
                 public void Enter() => EnterCriticalSection(ref _cs);
@@ -194,9 +202,12 @@ namespace LockLeak.Tests.CodeFixes
 
                 ~StoreObject()
                 {
-                    DeleteCriticalSection(_cs);
-                    Marshal.FreeHGlobal(_cs);
-                    _cs = IntPtr.Zero;
+                    if (_cs != IntPtr.Zero)
+                    {
+                        DeleteCriticalSection(_cs);
+                        Marshal.FreeHGlobal(_cs);
+                        _cs = IntPtr.Zero;
+                    }
                 }
 
                 [DllImport("kernel32")]
@@ -234,6 +245,7 @@ namespace LockLeak.Tests.CodeFixes
             sealed class StoreObject : IDisposable
             {
                 private CRITICAL_SECTION _cs;
+                private bool _disposed;
 
                 public StoreObject()
                 {
@@ -250,7 +262,11 @@ namespace LockLeak.Tests.CodeFixes
 
                 private void Dispose(bool disposing)
                 {
-                    DeleteCriticalSection(ref _cs);
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _cs);
+                        _disposed = true;
+                    }
                 }
 
                 [DllImport("kernel32")]
@@ -295,9 +311,12 @@ namespace LockLeak.Tests.CodeFixes
 
                 public void Dispose()
                 {
-                    DeleteCriticalSection(_cs);
-                    Marshal.FreeCoTaskMem(_cs);
-                    _cs = 0;
+                    if (_cs != 0)
+                    {
+                        DeleteCriticalSection(_cs);
+                        Marshal.FreeCoTaskMem(_cs);
+                        _cs = 0;
+                    }
                 }
 
                 [DllImport("kernel32")]
@@ -342,8 +361,13 @@ namespace LockLeak.Tests.CodeFixes
 
                 public void Dispose()
                 {
+                    if (_event != IntPtr.Zero)
+                    {
+                        CloseHandle(_event);
+                        _event = IntPtr.Zero;
+                    }
+
                     GC.SuppressFinalize(this);
-                    CloseHandle(_event);
                 }
 
                 [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateEventW")]
@@ -399,7 +423,12 @@ namespace LockLeak.Tests.CodeFixes
                 public void Dispose()
                 {
                     Console.WriteLine("closing");
-                    NativeMethods.CloseHandle(_mutex);
+                    if (_mutex != IntPtr.Zero)
+                    {
+                        NativeMethods.CloseHandle(_mutex);
+                        _mutex = IntPtr.Zero;
+                    }
+
                     GC.SuppressFinalize(this);
                 }
             }
@@ -445,6 +474,7 @@ namespace LockLeak.Tests.CodeFixes
             sealed class Gate : IDisposable
             {
                 private readonly IntPtr _mutex = Marshal.AllocHGlobal(64);
+                private bool _disposed;
 
                 public Gate()
                 {
@@ -453,8 +483,12 @@ namespace LockLeak.Tests.CodeFixes
 
                 public void Dispose()
                 {
-                    NativeMethods.pthread_mutex_destroy(_mutex);
-                    Marshal.FreeHGlobal(_mutex);
+                    if (!_disposed)
+                    {
+                        NativeMethods.pthread_mutex_destroy(_mutex);
+                        Marshal.FreeHGlobal(_mutex);
+                        _disposed = true;
+                    }
                 }
             }
 
@@ -518,9 +552,12 @@ namespace LockLeak.Tests.CodeFixes
 
                 protected virtual void Dispose(bool disposing)
                 {
-                    DeleteCriticalSection(_cs);
-                    NativeMemory.Free(_cs);
-                    _cs = null;
+                    if (_cs != null)
+                    {
+                        DeleteCriticalSection(_cs);
+                        NativeMemory.Free(_cs);
+                        _cs = null;
+                    }
                 }
 
                 [DllImport("kernel32")]
@@ -572,8 +609,11 @@ namespace LockLeak.Tests.CodeFixes
                 public void Dispose()
                 {
                     DeleteCriticalSection(_cs);
-                    Marshal.FreeHGlobal(_cs);
-                    _cs = IntPtr.Zero;
+                    if (_cs != IntPtr.Zero)
+                    {
+                        Marshal.FreeHGlobal(_cs);
+                        _cs = IntPtr.Zero;
+                    }
                 }
 
                 [DllImport("kernel32")]
@@ -639,6 +679,7 @@ namespace LockLeak.Tests.CodeFixes
             class StoreObject : StoreBase
             {
                 private sem_t _sem;
+                private bool _disposed;
 
                 public StoreObject()
                 {
@@ -647,7 +688,12 @@ namespace LockLeak.Tests.CodeFixes
 
                 protected override void Dispose(bool disposing)
                 {
-                    sem_destroy(ref _sem);
+                    if (!_disposed)
+                    {
+                        sem_destroy(ref _sem);
+                        _disposed = true;
+                    }
+
                     base.Dispose(disposing);
                 }
 
@@ -698,6 +744,7 @@ namespace LockLeak.Tests.CodeFixes
             sealed class StoreObject : IAsyncDisposable
             {
                 private CRITICAL_SECTION _cs;
+                private bool _disposed;
 
                 public StoreObject()
                 {
@@ -706,12 +753,21 @@ namespace LockLeak.Tests.CodeFixes
 
                 ~StoreObject()
                 {
-                    DeleteCriticalSection(ref _cs);
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _cs);
+                        _disposed = true;
+                    }
                 }
 
                 public ValueTask DisposeAsync()
                 {
-                    DeleteCriticalSection(ref _cs);
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _cs);
+                        _disposed = true;
+                    }
+
                     GC.SuppressFinalize(this);
                     return default;
                 }
@@ -811,6 +867,7 @@ namespace LockLeak.Tests.CodeFixes
             sealed partial class StoreObject : IDisposable
             {
                 private CRITICAL_SECTION _cs;
+                private bool _disposed;
 
                 public StoreObject()
                 {
@@ -819,7 +876,11 @@ namespace LockLeak.Tests.CodeFixes
 
                 public void Dispose()
                 {
-                    DeleteCriticalSection(ref _cs);
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _cs);
+                        _disposed = true;
+                    }
                 }
 
                 [LibraryImport("kernel32")]
@@ -857,6 +918,7 @@ namespace LockLeak.Tests.CodeFixes
             partial class StoreObject : IDisposable
             {
                 private CRITICAL_SECTION _cs;
+                private bool _disposed;
 
                 public StoreObject()
                 {
@@ -873,7 +935,11 @@ namespace LockLeak.Tests.CodeFixes
 
                 protected virtual void Dispose(bool disposing)
                 {
-                    FreeLock(ref _cs);
+                    if (!_disposed)
+                    {
+                        FreeLock(ref _cs);
+                        _disposed = true;
+                    }
                 }
 
                 [LibraryImport("kernel32", EntryPoint = "InitializeCriticalSection")]
@@ -912,6 +978,7 @@ namespace LockLeak.Tests.CodeFixes
             class Gate : IDisposable
             {
                 private pthread_mutex_t _mutex;
+                private bool _disposed;
 
                 public Gate()
                 {
@@ -928,7 +995,11 @@ namespace LockLeak.Tests.CodeFixes
 
                 protected virtual void Dispose(bool disposing)
                 {
-                    pthread_mutex_destroy(ref _mutex);
+                    if (!_disposed)
+                    {
+                        pthread_mutex_destroy(ref _mutex);
+                        _disposed = true;
+                    }
                 }
 
                 [DllImport("libc")]
@@ -1001,6 +1072,7 @@ namespace LockLeak.Tests.CodeFixes
                 {
                     private CRITICAL_SECTION _read;
                     private CRITICAL_SECTION _write;
+                    private bool _disposed;
 
                     public StoreObject()
                     {
@@ -1018,8 +1090,12 @@ namespace LockLeak.Tests.CodeFixes
 
                     protected virtual void Dispose(bool disposing)
                     {
-                        NativeMethods.DeleteCriticalSection(ref _read);
-                        NativeMethods.DeleteCriticalSection(ref _write);
+                        if (!_disposed)
+                        {
+                            NativeMethods.DeleteCriticalSection(ref _read);
+                            NativeMethods.DeleteCriticalSection(ref _write);
+                            _disposed = true;
+                        }
                     }
                 }
                 """));
@@ -1030,6 +1106,7 @@ namespace LockLeak.Tests.CodeFixes
                 sealed class OtherStore : IDisposable
                 {
                     private CRITICAL_SECTION _cs;
+                    private bool _disposed;
 
                     public OtherStore()
                     {
@@ -1038,7 +1115,11 @@ namespace LockLeak.Tests.CodeFixes
 
                     public void Dispose()
                     {
-                        NativeMethods.DeleteCriticalSection(ref _cs);
+                        if (!_disposed)
+                        {
+                            NativeMethods.DeleteCriticalSection(ref _cs);
+                            _disposed = true;
+                        }
                     }
                 }
 
@@ -1116,7 +1197,12 @@ namespace LockLeak.Tests.CodeFixes
                         Flush();
                     }
 
-                    CloseHandle(_event);
+                    if (_event != IntPtr.Zero)
+                    {
+                        CloseHandle(_event);
+                        _event = IntPtr.Zero;
+                    }
+
                     base.Dispose(disposing);
                 }
 
@@ -1196,6 +1282,7 @@ namespace LockLeak.Tests.CodeFixes
                 sealed partial class StoreObject
                 {
                     private CRITICAL_SECTION _cs;
+                    private bool _disposed;
 
                     public StoreObject()
                     {
@@ -1216,7 +1303,11 @@ namespace LockLeak.Tests.CodeFixes
                 {
                     public void Dispose()
                     {
-                        DeleteCriticalSection(ref _cs);
+                        if (!_disposed)
+                        {
+                            DeleteCriticalSection(ref _cs);
+                            _disposed = true;
+                        }
                     }
                 }
                 """));
@@ -1311,7 +1402,12 @@ namespace LockLeak.Tests.CodeFixes
 
                 protected override bool ReleaseHandle()
                 {
-                    CloseHandle(handle);
+                    if (handle != IntPtr.Zero)
+                    {
+                        CloseHandle(handle);
+                        handle = IntPtr.Zero;
+                    }
+
                     return true;
                 }
 
@@ -1367,6 +1463,7 @@ namespace LockLeak.Tests.CodeFixes
                 sealed partial class StoreObject : IDisposable
                 {
                     private readonly nint _event;
+                    private bool _disposed;
 
                     public StoreObject()
                     {
@@ -1375,7 +1472,11 @@ namespace LockLeak.Tests.CodeFixes
 
                     public void Dispose()
                     {
-                        CloseHandle(_event);
+                        if (!_disposed)
+                        {
+                            CloseHandle(_event);
+                            _disposed = true;
+                        }
                     }
 
                     [LibraryImport("kernel32", EntryPoint = "CreateEventW", StringMarshalling = StringMarshalling.Utf16)]
@@ -1448,7 +1549,11 @@ namespace LockLeak.Tests.CodeFixes
 
                 ~StoreObject()
                 {
-                    CloseHandle(_semaphore);
+                    if (_semaphore != IntPtr.Zero)
+                    {
+                        CloseHandle(_semaphore);
+                        _semaphore = IntPtr.Zero;
+                    }
                 }
 
                 public async ValueTask DisposeAsync()
@@ -1460,7 +1565,11 @@ namespace LockLeak.Tests.CodeFixes
                 protected virtual async ValueTask DisposeAsyncCore()
                 {
                     await Task.Yield();
-                    CloseHandle(_semaphore);
+                    if (_semaphore != IntPtr.Zero)
+                    {
+                        CloseHandle(_semaphore);
+                        _semaphore = IntPtr.Zero;
+                    }
                 }
 
                 [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateSemaphoreW")]

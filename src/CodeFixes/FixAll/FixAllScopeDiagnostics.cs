@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
-namespace LockLeak.CodeFixes
+namespace LockLeak.CodeFixes.FixAll
 {
     /// <summary>The diagnostics a Fix All covers in its scope (document, project or every project of the solution).</summary>
     internal static class FixAllScopeDiagnostics

@@ -3,16 +3,19 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LockLeak.CodeFixes.Editing;
+using LockLeak.CodeFixes.Placement;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
-namespace LockLeak.CodeFixes
+namespace LockLeak.CodeFixes.FixAll
 {
     /// <summary>
-    /// Fix All for LCK001/LCK002. A batch fixer would merge one edit per diagnostic and drop the ones that touch
-    /// the same Dispose (or add a second IDisposable and Dispose), so this one groups the diagnostics by the type
-    /// that owns the primitives and makes one edit per type, across every document that edit touches.
+    /// Fix All for LCK001, LCK002 and LCK003. A batch fixer would merge one edit per diagnostic and drop the ones that
+    /// touch the same Dispose (or add a second IDisposable and Dispose), so this one groups the diagnostics by the type
+    /// that owns the primitives and makes one edit per type, across every document that edit touches; diagnostics of
+    /// several of these ids on one type compose into that one edit.
     /// </summary>
     internal sealed class ReleaseLockFixAllProvider : FixAllProvider
     {
@@ -27,6 +30,11 @@ namespace LockLeak.CodeFixes
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
+            if (fixAllContext.Scope is not (FixAllScope.Document or FixAllScope.Project or FixAllScope.Solution))
+            {
+                return null;
+            }
+
             var diagnostics = await CollectAsync(fixAllContext).ConfigureAwait(false);
             if (diagnostics.IsEmpty)
             {
@@ -35,7 +43,7 @@ namespace LockLeak.CodeFixes
 
             var solution = fixAllContext.Solution;
             return CodeAction.Create(
-                "Release lock primitives in Dispose",
+                "Release every lock primitive that is never released",
                 cancellationToken => FixAsync(solution, diagnostics, cancellationToken),
                 fixAllContext.CodeActionEquivalenceKey);
         }
@@ -62,14 +70,14 @@ namespace LockLeak.CodeFixes
             // analyzer reported, whatever its id. A key that belongs to none of the requested ids says nothing
             // about which of them to fix, so it selects nothing away.
             var wanted = context.CodeActionEquivalenceKey;
-            if (wanted is not null && !ids.Any(id => ReleaseLockInDisposeCodeFix.EquivalenceKeyFor(id) == wanted))
+            if (wanted is not null && !ids.Any(id => ReleaseFixKeys.For(id) == wanted))
             {
                 wanted = null;
             }
 
             return all
                 .Where(d => d.Location.IsInSource && ids.Contains(d.Id)
-                    && ReleaseLockInDisposeCodeFix.EquivalenceKeyFor(d) is { } key
+                    && ReleaseFixKeys.For(d.Id) is { } key
                     && (wanted is null || key == wanted))
                 .ToImmutableArray();
         }

@@ -4,6 +4,8 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LockLeak.CodeFixes.Editing;
+using LockLeak.CodeFixes.Unconditional;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -32,14 +34,15 @@ namespace LockLeak.CodeFixes
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
             {
                 return;
             }
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (Plan.Create(root, diagnostic) is null)
+                if (Plan.Create(root, model, diagnostic) is null)
                 {
                     continue;
                 }
@@ -56,12 +59,13 @@ namespace LockLeak.CodeFixes
         private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
             {
                 return document;
             }
 
-            var plans = diagnostics.Select(d => Plan.Create(root, d)).Where(p => p is not null).Select(p => p!).ToList();
+            var plans = diagnostics.Select(d => Plan.Create(root, model, d)).Where(p => p is not null).Select(p => p!).ToList();
             if (plans.Count == 0)
             {
                 return document;
@@ -81,8 +85,9 @@ namespace LockLeak.CodeFixes
         {
             private static readonly SyntaxAnnotation Inserted = new SyntaxAnnotation("LockLeak.UnconditionalRelease");
 
-            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, bool earlyExit, StatementSyntax unconditional)
+            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, bool earlyExit, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions)
             {
+                Companions = companions;
                 Release = release;
                 ReleaseStatement = releaseStatement;
                 Condition = condition;
@@ -101,9 +106,12 @@ namespace LockLeak.CodeFixes
 
             public StatementSyntax Unconditional { get; }
 
-            public IEnumerable<SyntaxNode> Nodes => ReleaseStatement is null ? new SyntaxNode[] { Condition } : new SyntaxNode[] { ReleaseStatement, Condition };
+            /// <summary>The free and reset of a native lock's storage that move with its release.</summary>
+            public IReadOnlyList<StatementSyntax> Companions { get; }
 
-            public static Plan? Create(SyntaxNode root, Diagnostic diagnostic)
+            public IEnumerable<SyntaxNode> Nodes => (ReleaseStatement is null ? new SyntaxNode[] { Condition } : new SyntaxNode[] { ReleaseStatement, Condition }).Concat(Companions);
+
+            public static Plan? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
             {
                 if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
                 {
@@ -119,8 +127,18 @@ namespace LockLeak.CodeFixes
 
                 var statement = release.Parent as ExpressionStatementSyntax;
                 var sameMember = release.FirstAncestorOrSelf<MemberDeclarationSyntax>() == condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-                var earlyExit = diagnostic.Properties.TryGetValue(FixProperties.EarlyExit, out var exit) && exit == "true";
-                var unconditional = Restate(release, diagnostic);
+                if (LockFix.From(diagnostic) is not { } fix)
+                {
+                    return null;
+                }
+
+                var earlyExit = fix.EarlyExit;
+                var unconditional = Restate(release, fix);
+                IReadOnlyList<StatementSyntax> companions = new StatementSyntax[0];
+                if (fix.IsNative && sameMember && statement is not null)
+                {
+                    (unconditional, companions) = NativeReleaseMove.Restate(statement, fix, model, Inserted);
+                }
 
                 // In the same method the release moves, so it must be a whole statement; a release in a helper stays, and the
                 // caller gains an unconditional one, which only a managed Dispose (idempotent) can safely repeat.
@@ -129,18 +147,15 @@ namespace LockLeak.CodeFixes
                     return null;
                 }
 
-                return new Plan(release, sameMember ? statement : null, condition, earlyExit, unconditional);
+                return new Plan(release, sameMember ? statement : null, condition, earlyExit, unconditional, companions);
             }
 
             /// <summary>`_gate.Dispose()` becomes `_gate?.Dispose();`; native releases and loops move as written.</summary>
-            private static StatementSyntax? Restate(ExpressionSyntax release, Diagnostic diagnostic)
+            private static StatementSyntax? Restate(ExpressionSyntax release, LockFix fix)
             {
-                var properties = diagnostic.Properties;
-                var managed = properties.TryGetValue(FixProperties.Kind, out var kind) && kind is "Managed" or "Wrapper";
-                var collection = properties.TryGetValue(FixProperties.Collection, out var isCollection) && isCollection == "true";
-                if (managed && !collection && properties.TryGetValue(FixProperties.Member, out var member) && member is not null
-                    && properties.TryGetValue(FixProperties.ReleaseMethod, out var method) && method == "Dispose")
+                if (!fix.IsNative && !fix.IsCollection && !fix.ReleasesAsync)
                 {
+                    var member = fix.Member;
                     return ExpressionStatement(
                             ConditionalAccessExpression(
                                 ReceiverOf(release) ?? IdentifierName(member),
@@ -207,6 +222,14 @@ namespace LockLeak.CodeFixes
                         : root.ReplaceNode(original, Block().WithTriviaFrom(original));
                 }
 
+                foreach (var companion in Companions)
+                {
+                    if (root.GetCurrentNode(companion) is { Parent: BlockSyntax } moved)
+                    {
+                        root = root.RemoveNode(moved, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? root;
+                    }
+                }
+
                 // An if that held nothing but the release, with a condition free of side effects, goes with it.
                 if (root.GetCurrentNode(Condition) is IfStatementSyntax { Else: null, Statement: BlockSyntax { Statements.Count: 0 }, Parent: BlockSyntax parent } empty
                     && !HasSideEffects(empty.Condition))
@@ -229,12 +252,7 @@ namespace LockLeak.CodeFixes
             /// <summary>A blank line between an inserted release and a closing brace before it, none at the top of a block.</summary>
             private static SyntaxNode Space(SyntaxNode root)
             {
-                var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-                if (newLine == default)
-                {
-                    return root;
-                }
-
+                var newLine = DocumentLayout.EndOfLineOf(root);
                 var inserted = root.GetAnnotatedNodes(Inserted).OfType<StatementSyntax>().ToList();
                 return root.ReplaceNodes(inserted, (original, _) =>
                 {

@@ -1,0 +1,99 @@
+using LockLeak.CodeFixes.Editing;
+using LockLeak.CodeFixes.Placement;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace LockLeak.CodeFixes.ManagedRelease
+{
+    /// <summary>The release of a managed primitive or wrapper: `_gate.Dispose();`, `_gate?.Dispose();`, an awaited DisposeAsync, a foreach.</summary>
+    internal static class ManagedReleaseStatements
+    {
+        /// <summary>Null when the release needs an await the method cannot have, or the collection's elements cannot be named.</summary>
+        public static StatementSyntax? Release(ReleaseRequest request, bool inAsyncMethod, NameScope names, string newLine)
+        {
+            if (request.Fix.ReleasesAsync && !inAsyncMethod)
+            {
+                return null;
+            }
+
+            // `this.` keeps the member bound to the field even next to a same-named local; the simplifier drops it otherwise.
+            var member = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ThisExpression(), IdentifierName(request.Member.Name))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+
+            StatementSyntax statement;
+            if (request.Fix.IsCollection)
+            {
+                if (ElementType(request.MemberType) is not { } element)
+                {
+                    return null;
+                }
+
+                var name = names.Reserve(LoopVariableName(request.Member.Name));
+                var item = IdentifierName(name);
+                var loop = ForEachStatement(
+                    IdentifierName("var"),
+                    Identifier(name),
+                    member,
+                    Block(ReleaseCall(item, element.NullableAnnotation == NullableAnnotation.Annotated, request.Fix.ReleasesAsync)));
+                statement = request.MemberType.NullableAnnotation == NullableAnnotation.Annotated
+                    ? IfStatement(NotNull(member), Block(loop))
+                    : loop;
+            }
+            else
+            {
+                statement = ReleaseCall(member, request.Fix.MayBeNull, request.Fix.ReleasesAsync);
+            }
+
+            // A fixed line break (not an elastic one) keeps the formatter from adding a blank line after a
+            // foreach when several releases are inserted at once, so Fix All writes what one fix at a time writes.
+            return statement.WithTrailingTrivia(EndOfLine(newLine)).WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        private static StatementSyntax ReleaseCall(ExpressionSyntax target, bool mayBeNull, bool isAsync)
+        {
+            if (isAsync)
+            {
+                var awaited = ExpressionStatement(AwaitExpression(InvocationExpression(
+                    MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target, IdentifierName("DisposeAsync")))));
+                return mayBeNull ? IfStatement(NotNull(target), Block(awaited)) : awaited;
+            }
+
+            return mayBeNull
+                ? ExpressionStatement(ConditionalAccessExpression(target, InvocationExpression(MemberBindingExpression(IdentifierName("Dispose")))))
+                : ExpressionStatement(InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target, IdentifierName("Dispose"))));
+        }
+
+        private static ExpressionSyntax NotNull(ExpressionSyntax target) =>
+            BinaryExpression(SyntaxKind.NotEqualsExpression, target, LiteralExpression(SyntaxKind.NullLiteralExpression));
+
+        /// <summary>The element a foreach over the member yields: of an array, or of a one-argument generic collection.</summary>
+        private static ITypeSymbol? ElementType(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0],
+            _ => null,
+        };
+
+        /// <summary>`_stripes` gives `stripe`, `Gates` gives `gate`; anything that is not a plain identifier gives `item`.</summary>
+        private static string LoopVariableName(string member)
+        {
+            var name = member.StartsWith("m_", System.StringComparison.Ordinal) ? member.Substring(2) : member.TrimStart('_');
+            if (name.Length > 1 && name.EndsWith("s", System.StringComparison.Ordinal) && !name.EndsWith("ss", System.StringComparison.Ordinal))
+            {
+                name = name.Substring(0, name.Length - 1);
+            }
+
+            if (name.Length == 0 || !SyntaxFacts.IsValidIdentifier(name) || name == member)
+            {
+                return "item";
+            }
+
+            name = char.ToLowerInvariant(name[0]) + name.Substring(1);
+            return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "item" : name;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using LockLeak.CodeFixes.FixAll;
+using LockLeak.CodeFixes.Placement;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace LockLeak.CodeFixes
+{
+    /// <summary>
+    /// LCK001 and LCK002: releases a managed lock primitive or wrapper the type owns, in the Dispose the type
+    /// already has, in an override of its base type's Dispose(bool), or in a Dispose this fix adds.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReleaseLockInDisposeCodeFix)), Shared]
+    public sealed class ReleaseLockInDisposeCodeFix : CodeFixProvider
+    {
+        /// <summary>The equivalence key of the LCK001 fix: make the type disposable and release the primitive.</summary>
+        public const string MakeDisposableKey = ReleaseFixKeys.MakeDisposable;
+
+        /// <summary>The equivalence key of the LCK002 fix: release the primitive in the type's Dispose.</summary>
+        public const string ReleaseInDisposeKey = ReleaseFixKeys.ReleaseInDispose;
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+            ImmutableArray.Create(DiagnosticIds.TypeMustBeDisposable, DiagnosticIds.LockNotReleasedInDispose);
+
+        public override FixAllProvider GetFixAllProvider() => ReleaseLockFixAllProvider.Instance;
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) => ReleaseCodeActions.RegisterAsync(context);
+    }
+}

@@ -1,0 +1,117 @@
+namespace LockLeak.Tests.FixOracle
+{
+    public enum OwnerKind { Class, SealedClass, Struct, ReadonlyStruct, Record, RecordStruct, RefStruct }
+
+    /// <summary>The base type the owner derives from; only class and record owners can have one.</summary>
+    public enum BaseShape
+    {
+        None,
+        VirtualDisposeBool,
+        ProtectedInternalDisposeBool,
+        AbstractDisposeBool,
+
+        /// <summary>A non-virtual Dispose() that calls a protected virtual OnDisposing() hook.</summary>
+        Hook,
+
+        /// <summary>The base seals its override of Dispose(bool): nothing is left to extend.</summary>
+        SealedOverride,
+    }
+
+    /// <summary>What disposal the owner already declares before the fix.</summary>
+    public enum Disposal
+    {
+        None,
+        Dispose,
+        ExplicitDispose,
+        ExpressionDispose,
+        DisposeBoolIfDisposing,
+        DisposeBoolNoIf,
+        DisposeAsyncOnly,
+        FinalizerOnly,
+
+        /// <summary>An override of the base's OnDisposing() hook (Hook base only).</summary>
+        HookOverride,
+    }
+
+    public enum LockFamily { Managed, Pthread, CriticalSection }
+
+    public enum NativeStorage { IntPtr, Nint, VoidPointer, InlineStruct }
+
+    public enum NativeMemorySource { None, Marshal, NativeMemory }
+
+    public enum ImportStyle { DllImport, LibraryImport }
+
+    /// <summary>The lock the owner creates in its constructor.</summary>
+    public sealed record LockSpec(
+        LockFamily Family,
+        string ManagedType,
+        NativeStorage Storage,
+        bool ReadonlyField,
+        NativeMemorySource Memory,
+        bool ParameterTypeDiffers,
+        ImportStyle Import,
+        bool ReleaseDeclared)
+    {
+        public static LockSpec Managed(string type) =>
+            new LockSpec(LockFamily.Managed, type, NativeStorage.IntPtr, true, NativeMemorySource.None, false, ImportStyle.DllImport, false);
+
+        public string Id => Family switch
+        {
+            LockFamily.Managed => ManagedType,
+            _ => string.Join(
+                "-",
+                Family == LockFamily.Pthread ? "pthread" : "critsec",
+                Storage switch { NativeStorage.IntPtr => "IntPtr", NativeStorage.Nint => "nint", NativeStorage.VoidPointer => "voidptr", _ => "inline" },
+                ReadonlyField ? "ro" : "rw",
+                Memory switch { NativeMemorySource.Marshal => "Marshal", NativeMemorySource.NativeMemory => "NativeMemory", _ => "nomem" },
+                ParameterTypeDiffers ? "paramcast" : "paramsame",
+                Import == ImportStyle.DllImport ? "DllImport" : "LibraryImport",
+                ReleaseDeclared ? "decl" : "nodecl"),
+        };
+    }
+
+    /// <summary>Project- and file-level settings: what the file sits in rather than what it declares.</summary>
+    public sealed record FileSpec(bool ImplicitUsings, bool Nullable, bool Crlf, bool UsingsInsideNamespace)
+    {
+        public string Id => string.Join(
+            "-",
+            ImplicitUsings ? "iu" : "noiu",
+            Nullable ? "nullable" : "oblivious",
+            Crlf ? "crlf" : "lf",
+            UsingsInsideNamespace ? "usingsin" : "usingsout");
+
+        /// <summary>The two settings that belong to the project, so cells sharing them share a compilation.</summary>
+        public (bool ImplicitUsings, bool Nullable) ProjectKey => (ImplicitUsings, Nullable);
+    }
+
+    /// <summary>One generated owner: the unit the oracle reports on.</summary>
+    public sealed record OracleCell(int Ordinal, OwnerKind Kind, BaseShape Base, Disposal Disposal, bool DisposedFlag, LockSpec Lock, FileSpec File)
+    {
+        /// <summary>Stable across runs and readable in the known-failures file.</summary>
+        public string Id => string.Join(
+            "/",
+            Kind.ToString(),
+            "base=" + Base,
+            "disp=" + Disposal + (DisposedFlag ? "+flag" : string.Empty),
+            "lock=" + Lock.Id,
+            "file=" + File.Id);
+
+        /// <summary>The namespace that keeps this owner's types apart from the other owners of its compilation.</summary>
+        public string Namespace => "Cell" + Ordinal.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
+
+        public bool IsStructKind => Kind is OwnerKind.Struct or OwnerKind.ReadonlyStruct or OwnerKind.RecordStruct or OwnerKind.RefStruct;
+
+        public bool IsRecordKind => Kind is OwnerKind.Record;
+
+        /// <summary>The test group the cell is reported under: owner kind × lock family.</summary>
+        public string Group => Kind + "/" + Lock.Family;
+
+        /// <summary>
+        /// SPEC offers no fix: for a base whose Dispose cannot be extended and that has no protected virtual hook,
+        /// and (the "—" of its fix table) for a managed primitive of a type whose only disposal is a finalizer.
+        /// Such a cell passes when it is flagged and no fix is offered (or when an offered fix passes every check).
+        /// </summary>
+        public bool NoFixBySpec =>
+            Base == BaseShape.SealedOverride || (Lock.Family == LockFamily.Managed && Disposal == Disposal.FinalizerOnly);
+    }
+}
