@@ -1623,9 +1623,13 @@ namespace LockLeak.Tests.CodeFixes
 
                 protected override bool ReleaseHandle()
                 {
-                    DeleteCriticalSection(handle);
-                    Marshal.FreeHGlobal(handle);
-                    handle = IntPtr.Zero;
+                    if (handle != IntPtr.Zero)
+                    {
+                        DeleteCriticalSection(handle);
+                        Marshal.FreeHGlobal(handle);
+                        handle = IntPtr.Zero;
+                    }
+
                     return true;
                 }
 
