@@ -344,6 +344,69 @@ namespace LockLeak.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task Lck003_UsingsInsideNamespace_UsingSystemGoesThere() => Verify.FixAsync("""
+            namespace Store
+            {
+                using System.Runtime.InteropServices;
+
+                sealed class StoreObject
+                {
+                    private nint _event;
+
+                    public StoreObject()
+                    {
+                        _event = {|LCK003:CreateEvent(0, true, false, null)|};
+                    }
+
+                    [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateEventW")]
+                    private static extern nint CreateEvent(nint attributes, bool manualReset, bool initialState, string? name);
+
+                    [DllImport("kernel32")]
+                    private static extern bool CloseHandle(nint handle);
+                }
+            }
+            """, """
+            namespace Store
+            {
+                using System;
+                using System.Runtime.InteropServices;
+
+                sealed class StoreObject : IDisposable
+                {
+                    private nint _event;
+
+                    public StoreObject()
+                    {
+                        _event = CreateEvent(0, true, false, null);
+                    }
+
+                    ~StoreObject() => Dispose(false);
+
+                    public void Dispose()
+                    {
+                        Dispose(true);
+                        GC.SuppressFinalize(this);
+                    }
+
+                    private void Dispose(bool disposing)
+                    {
+                        if (_event != 0)
+                        {
+                            CloseHandle(_event);
+                            _event = 0;
+                        }
+                    }
+
+                    [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateEventW")]
+                    private static extern nint CreateEvent(nint attributes, bool manualReset, bool initialState, string? name);
+
+                    [DllImport("kernel32")]
+                    private static extern bool CloseHandle(nint handle);
+                }
+            }
+            """);
+
+        [Fact]
         public Task ConstraintClauseOnItsOwnLine_StaysThere() => Verify.FixAsync("""
             using System;
             using System.Threading;
