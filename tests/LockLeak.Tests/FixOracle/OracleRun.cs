@@ -28,8 +28,12 @@ namespace LockLeak.Tests.FixOracle
         /// <summary>SPEC offers no fix here, and none was offered: nothing more to check.</summary>
         public bool NoFixAsSpecified => Cell.NoFixBySpec && Alone is { Fix.Changed: false } && FixAll is { Fix.Changed: false };
 
+        private IReadOnlyList<string>? failures;
+
         /// <summary>Every check that failed, each as "stage: reason"; empty when the cell passes.</summary>
-        public IReadOnlyList<string> Failures()
+        public IReadOnlyList<string> Failures() => failures ??= ComputeFailures();
+
+        private List<string> ComputeFailures()
         {
             var failures = new List<string>();
             if (InputProblem is not null)
@@ -54,7 +58,7 @@ namespace LockLeak.Tests.FixOracle
             return failures;
         }
 
-        private static void Check(string way, VariantReport v, List<string> failures)
+        private void Check(string way, VariantReport v, List<string> failures)
         {
             if (!v.Fixed)
             {
@@ -68,6 +72,11 @@ namespace LockLeak.Tests.FixOracle
             if (v.Compiled is null)
             {
                 return;
+            }
+
+            foreach (var problem in Layout(v.Fix.Text))
+            {
+                failures.Add($"{way}, layout: {problem}");
             }
 
             foreach (var e in v.Compiled.Errors)
@@ -88,6 +97,38 @@ namespace LockLeak.Tests.FixOracle
             if (v.Run is not null)
             {
                 failures.Add($"{way}, run: {v.Run}");
+            }
+        }
+
+        /// <summary>SPEC: the fix keeps the file's line endings, and puts usings where the file keeps them.</summary>
+        private IEnumerable<string> Layout(string text)
+        {
+            var bareLf = text.Replace("\r\n", string.Empty, StringComparison.Ordinal).Contains('\n', StringComparison.Ordinal);
+            if (Cell.File.Crlf && bareLf)
+            {
+                yield return "a LF line ending in a CRLF file";
+            }
+            else if (!Cell.File.Crlf && text.Contains('\r', StringComparison.Ordinal))
+            {
+                yield return "a CR line ending in a LF file";
+            }
+
+            // Where the file keeps its usings is only known when it has some.
+            static (bool Outside, bool Inside) Usings(string source)
+            {
+                var root = (Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot();
+                return (root.Usings.Count > 0, root.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax>().SelectMany(n => n.Usings).Any());
+            }
+
+            var before = Usings(Input);
+            var after = Usings(text);
+            if (before.Inside && !before.Outside && after.Outside)
+            {
+                yield return "a using directive outside the namespace of a file that keeps its usings inside";
+            }
+            else if (before.Outside && !before.Inside && after.Inside)
+            {
+                yield return "a using directive inside the namespace of a file that keeps its usings outside";
             }
         }
     }

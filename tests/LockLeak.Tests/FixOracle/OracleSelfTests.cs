@@ -100,6 +100,22 @@ namespace LockLeak.Tests.FixOracle
             Assert.Contains(verdict.NewWarnings, w => w.Contains("CS8019"));
         }
 
+        /// <summary>SPEC: the fix keeps the file's line endings and puts usings where the file keeps them.</summary>
+        [Fact]
+        public void Layout_LfLinesInACrlfFileAndAUsingOutsideTheNamespace_AreReported()
+        {
+            var cell = Cell(90008, LockSpec.Managed("SemaphoreSlim"), new FileSpec(false, false, true, true));
+            var input = OwnerSourceWriter.Write(cell);
+            var fixedText = "using System.Linq;\r\n" + input.Replace("    public void Dispose()\r\n", "    public void Dispose()\n", System.StringComparison.Ordinal);
+            var compiled = new CompiledCell(new List<string>(), new List<string>(), new List<string>());
+            var variant = new VariantReport(new FixOutcome(fixedText, true, null), compiled, new List<string>(), null, false);
+
+            var failures = new CellReport(cell, input, null, new[] { "LCK002" }, variant, variant).Failures();
+
+            Assert.Contains(failures, f => f.Contains("a LF line ending in a CRLF file"));
+            Assert.Contains(failures, f => f.Contains("a using directive outside the namespace"));
+        }
+
         private static OracleCell Cell(int ordinal, LockSpec spec, FileSpec? file = null) =>
             new OracleCell(ordinal, OwnerKind.SealedClass, BaseShape.None, Disposal.Dispose, false, spec, file ?? NoImplicitUsings);
 
