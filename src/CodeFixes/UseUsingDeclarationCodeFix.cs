@@ -30,10 +30,13 @@ namespace LockLeak.CodeFixes
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || root.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 })
+            if (root is null)
             {
                 return;
             }
+
+            // Using declarations need C# 8; the try/finally of a native handle compiles in every version.
+            var usingDeclarations = root.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 };
 
             foreach (var diagnostic in context.Diagnostics)
             {
@@ -45,6 +48,11 @@ namespace LockLeak.CodeFixes
                         NativeHandleCloser.Register(context, root, model, diagnostic, release, EquivalenceKey);
                     }
 
+                    continue;
+                }
+
+                if (!usingDeclarations)
+                {
                     continue;
                 }
 

@@ -272,5 +272,66 @@ namespace LockLeak.Tests.CodeFixes
             var test = new LockLeakTest { TestCode = source, FixedCode = source };
             await test.RunAsync();
         }
+
+        [Fact]
+        public async Task CSharp7_NativeHandle_StillClosedInFinally()
+        {
+            var test = new LockLeakTest
+            {
+                LanguageVersion = LanguageVersion.CSharp7_3,
+                TestCode = """
+                    using System;
+                    using System.Runtime.InteropServices;
+
+                    class StoreContext
+                    {
+                        public StoreContext(string name)
+                        {
+                            var handle = {|LCK004:OpenMutex(0x1F0001, false, name)|};
+                            WaitForSingleObject(handle, 0);
+                        }
+
+                        [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                        private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                        [DllImport("kernel32")]
+                        private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                        [DllImport("kernel32")]
+                        private static extern bool CloseHandle(IntPtr handle);
+                    }
+                    """,
+                FixedCode = """
+                    using System;
+                    using System.Runtime.InteropServices;
+
+                    class StoreContext
+                    {
+                        public StoreContext(string name)
+                        {
+                            var handle = OpenMutex(0x1F0001, false, name);
+                            try
+                            {
+                                WaitForSingleObject(handle, 0);
+                            }
+                            finally
+                            {
+                                CloseHandle(handle);
+                            }
+                        }
+
+                        [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                        private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                        [DllImport("kernel32")]
+                        private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                        [DllImport("kernel32")]
+                        private static extern bool CloseHandle(IntPtr handle);
+                    }
+                    """,
+            };
+            await test.RunAsync();
+        }
     }
 }
