@@ -13,6 +13,8 @@ namespace LockLeak
         Ref,
         /// <summary>`Init(&amp;_cs)`: the lock lives inline, reached through its address.</summary>
         Address,
+        /// <summary>`fixed (byte* p = _cs) Init(p)`: the lock lives in a fixed-size buffer, reached through a pinned pointer.</summary>
+        Pinned,
     }
 
     /// <summary>The free that matches the memory a type allocated for a native lock.</summary>

@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace LockLeak.CodeFixes.Editing
 {
@@ -70,9 +72,24 @@ namespace LockLeak.CodeFixes.Editing
                     var document = await ImportAdder.AddImportsAsync(solution.GetDocument(id)!, ImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
                     solution = document.Project.Solution;
                 }
+
+                solution = await FinishInFileLayoutAsync(solution.GetDocument(id)!, DocumentLayout.NewLineOf(editor.OriginalRoot), cancellationToken).ConfigureAwait(false);
             }
 
             return solution;
+        }
+
+        /// <summary>
+        /// Simplifies and formats what the fix wrote here rather than leaving it to the code action's clean-up, which lays
+        /// new lines out with the host's line break (LF on Linux, whatever the file uses): the file's own break is passed in.
+        /// </summary>
+        private static async Task<Solution> FinishInFileLayoutAsync(Document document, string newLine, CancellationToken cancellationToken)
+        {
+            var options = (await document.GetOptionsAsync(cancellationToken).ConfigureAwait(false))
+                .WithChangedOption(FormattingOptions.NewLine, newLine);
+            document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, options, cancellationToken).ConfigureAwait(false);
+            document = await Formatter.FormatAsync(document, Formatter.Annotation, options, cancellationToken).ConfigureAwait(false);
+            return document.Project.Solution;
         }
 
         /// <summary>

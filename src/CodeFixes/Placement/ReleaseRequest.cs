@@ -49,7 +49,9 @@ namespace LockLeak.CodeFixes.Placement
         /// <summary>Null when the diagnostic carries no contract, or names nothing in source this fix can edit.</summary>
         public static async Task<ReleaseRequest?> FromAsync(ReleaseEditSession session, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            if (LockFix.From(diagnostic) is not { } fix || !diagnostic.Location.IsInSource
+            // A lock in a pinned fixed-size buffer is released through a pointer pinned the same way; no fix writes that yet,
+            // and a release of the buffer itself would not compile (CS1666), so none is offered.
+            if (LockFix.From(diagnostic) is not { Passing: not ArgumentPassing.Pinned } fix || !diagnostic.Location.IsInSource
                 || await session.GetEditorAsync(diagnostic.Location.SourceTree, cancellationToken).ConfigureAwait(false) is not { } editor
                 || diagnostic.Location.SourceSpan.End > editor.OriginalRoot.FullSpan.End)
             {

@@ -1676,5 +1676,38 @@ namespace LockLeak.Tests.CodeFixes
             var test = new LockLeakTest { TestCode = source, FixedCode = source };
             await test.RunAsync();
         }
+
+        // The lock lives in a fixed-size buffer that only a pinned pointer reaches: `DeleteCriticalSection(_cs)` would not
+        // compile (CS1666), so until a fix pins the buffer the light bulb stays empty.
+        [Fact]
+        public async Task CriticalSectionInPinnedFixedBuffer_NoFixOffered()
+        {
+            var source = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                unsafe struct NativeGate : IDisposable
+                {
+                    private fixed byte _cs[64];
+
+                    public NativeGate(int spinCount)
+                    {
+                        fixed (byte* section = _cs)
+                        {
+                            {|LCK003:InitializeCriticalSectionAndSpinCount(section, spinCount)|};
+                        }
+                    }
+
+                    public void Dispose()
+                    {
+                    }
+
+                    [DllImport("kernel32")]
+                    private static extern bool InitializeCriticalSectionAndSpinCount(byte* cs, int spinCount);
+                }
+                """;
+            var test = new LockLeakTest { TestCode = source, FixedCode = source };
+            await test.RunAsync();
+        }
     }
 }
