@@ -45,6 +45,7 @@ namespace LockLeak
             IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
             SafeHandle = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.SafeHandle");
             Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+            PlainNames = new PlainTypeNames(compilation);
             Gate = new LockGate(this);
             Wrappers = new WrapperDetector(this);
             Interop = new NativeInterop(compilation);
@@ -62,6 +63,9 @@ namespace LockLeak
         public INamedTypeSymbol? SafeHandle { get; }
 
         public INamedTypeSymbol? Interlocked { get; }
+
+        /// <summary>Framework type names that rule a type out before it is bound.</summary>
+        public PlainTypeNames PlainNames { get; }
 
         /// <summary>Could a type own a lock at all: the question every type meets first.</summary>
         public LockGate Gate { get; }

@@ -26,12 +26,21 @@ namespace LockLeak
         /// </summary>
         public bool CouldOwnLock(INamedTypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
         {
-            if (catalog.IsSafeHandle(type))
+            if (type.IsStatic)
+            {
+                return false;
+            }
+
+            var look = LookAtDeclarations(type, additional.IsEmpty);
+
+            // A SafeHandle subclass needs no field of its own (the lock lives in `handle`), but it needs a base list:
+            // types without one are spared the binding of their base type.
+            if ((look & DeclarationLook.HasBaseList) != 0 && catalog.IsSafeHandle(type))
             {
                 return true;
             }
 
-            if (type.IsStatic || !MayDeclareLockField(type))
+            if ((look & DeclarationLook.MayHoldLock) == 0)
             {
                 return false;
             }
@@ -47,58 +56,91 @@ namespace LockLeak
             return false;
         }
 
+        [System.Flags]
+        private enum DeclarationLook
+        {
+            None = 0,
+            HasBaseList = 1,
+            MayHoldLock = 2,
+        }
+
         /// <summary>
         /// The syntax of a type's declarations rules it out before its member symbols are asked for (which makes the
         /// compiler build them, charged to whoever asks first): no declaration has an instance field, property or
-        /// primary-constructor parameter whose declared type could be anything but a predefined type (or an array or
-        /// nullable of one), and no fixed-size buffer. Records, DTOs and plain structs mostly end here.
+        /// primary-constructor parameter whose declared type could be anything but a predefined or plain framework type
+        /// (<see cref="PlainTypeNames"/>, or an array, nullable or type parameter of one), and no fixed-size buffer.
+        /// Records, DTOs, plain structs and most services end here.
         /// </summary>
-        private static bool MayDeclareLockField(INamedTypeSymbol type)
+        private DeclarationLook LookAtDeclarations(INamedTypeSymbol type, bool namesDecide)
         {
+            var look = DeclarationLook.None;
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
                 {
-                    return true;
+                    return DeclarationLook.HasBaseList | DeclarationLook.MayHoldLock;
                 }
 
-                if (declaration.ParameterList is { } parameters)
+                if (declaration.BaseList is not null)
                 {
-                    foreach (var parameter in parameters.Parameters)
+                    look |= DeclarationLook.HasBaseList;
+                }
+
+                if ((look & DeclarationLook.MayHoldLock) == 0 && MayHoldLock(declaration, namesDecide))
+                {
+                    look |= DeclarationLook.MayHoldLock;
+                }
+            }
+
+            return look;
+        }
+
+        private bool MayHoldLock(TypeDeclarationSyntax declaration, bool namesDecide)
+        {
+            if (declaration.ParameterList is { } parameters)
+            {
+                foreach (var parameter in parameters.Parameters)
+                {
+                    if (!IsPlain(parameter.Type, declaration, namesDecide))
                     {
-                        if (!IsPredefinedValue(parameter.Type))
+                        return true;
+                    }
+                }
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                switch (member)
+                {
+                    case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                        if (field.Modifiers.Any(SyntaxKind.FixedKeyword) || !IsPlain(field.Declaration.Type, declaration, namesDecide))
                         {
                             return true;
                         }
-                    }
-                }
 
-                foreach (var member in declaration.Members)
-                {
-                    switch (member)
-                    {
-                        case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
-                            if (field.Modifiers.Any(SyntaxKind.FixedKeyword) || !IsPredefinedValue(field.Declaration.Type))
-                            {
-                                return true;
-                            }
+                        break;
+                    case PropertyDeclarationSyntax property when !property.Modifiers.Any(SyntaxKind.StaticKeyword):
+                        if (!IsPlain(property.Type, declaration, namesDecide))
+                        {
+                            return true;
+                        }
 
-                            break;
-                        case PropertyDeclarationSyntax property when !property.Modifiers.Any(SyntaxKind.StaticKeyword):
-                            if (!IsPredefinedValue(property.Type))
-                            {
-                                return true;
-                            }
-
-                            break;
-                    }
+                        break;
                 }
             }
 
             return false;
         }
 
-        /// <summary>`int`, `string`, `object`, `bool[]`, `long?` ...: never a lock, a handle or a collection of them. `nint` is not a predefined-type keyword and is not ruled out.</summary>
+        /// <summary>
+        /// `int`, `string[]`, `long?`, and, unless lock types are configured by name (which may be any name), `List&lt;T&gt;`
+        /// or `DateTime`: never a lock, a handle or a collection of them. `nint` is not a predefined-type keyword and is
+        /// not ruled out.
+        /// </summary>
+        private bool IsPlain(TypeSyntax? syntax, TypeDeclarationSyntax declaration, bool namesDecide) => namesDecide
+            ? catalog.PlainNames.IsPlain(syntax, declaration)
+            : IsPredefinedValue(syntax);
+
         private static bool IsPredefinedValue(TypeSyntax? syntax) => syntax switch
         {
             PredefinedTypeSyntax => true,
@@ -138,6 +180,10 @@ namespace LockLeak
                 case { TypeKind: TypeKind.Struct } when type.Locations.Length > 0 && type.Locations[0].IsInSource:
                     // A CRITICAL_SECTION or pthread_mutex_t declared as a struct of this compilation, initialized in place.
                     return true;
+                case INamedTypeSymbol { TypeKind: TypeKind.Class } named when !additional.Contains(named.OriginalDefinition) && HasNoBaseList(named):
+                    // A class of this compilation with no base list is not disposable, not a primitive, a SafeHandle or a
+                    // collection: ruled out without binding its interfaces and members.
+                    return false;
             }
 
             if (SymbolEqualityComparer.Default.Equals(type, catalog.IDisposable) || SymbolEqualityComparer.Default.Equals(type, catalog.IAsyncDisposable))
@@ -149,6 +195,25 @@ namespace LockLeak
                 || catalog.IsSafeHandle(type)
                 || catalog.GetWrapper(type as INamedTypeSymbol, additional) is not null
                 || catalog.LockElementType(type, additional) is not null;
+        }
+
+        private static bool HasNoBaseList(INamedTypeSymbol type)
+        {
+            var references = type.OriginalDefinition.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var reference in references)
+            {
+                if (reference.GetSyntax() is not TypeDeclarationSyntax { BaseList: null })
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -123,16 +123,16 @@ namespace LockLeak
                     case ObjectCreationExpressionSyntax { Type: PredefinedTypeSyntax }:
                         return false;
                     case ObjectCreationExpressionSyntax creation:
-                        return IsLockType(NamedType(creation.Type));
+                        return !IsPlain(creation.Type) && IsLockType(NamedType(creation.Type));
                     case ImplicitObjectCreationExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } declared } } } }:
-                        return IsLockType(NamedType(declared));
+                        return !IsPlain(declared) && IsLockType(NamedType(declared));
                     case ImplicitObjectCreationExpressionSyntax:
                         // Target-typed by an assignment, an argument or a return: only the full binding knows the type.
                         return true;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
                         // A factory is a static method of the primitive's or wrapper's own type: `Mutex.OpenExisting(...)`;
                         // a native handle comes from a P/Invoke of the receiver type: `NativeMethods.OpenMutex(...)`.
-                        return access.Expression is NameSyntax receiver && NamedType(receiver) is { } receiverType
+                        return access.Expression is NameSyntax receiver && !IsPlain(receiver) && NamedType(receiver) is { } receiverType
                             && (IsLockType(receiverType) || DeclaresCreator(receiverType, access.Name.Identifier.ValueText));
                     case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
                         // Called by simple name, a factory is the constructed type's own (or its base's), or comes
@@ -198,6 +198,10 @@ namespace LockLeak
 
                 return false;
             }
+
+            /// <summary>`new List&lt;int&gt;()`, `Math.Max(...)`, `ArgumentNullException.ThrowIfNull(...)`: ruled out by name, unbound.</summary>
+            private bool IsPlain(TypeSyntax syntax) =>
+                Additional.IsEmpty && catalog.PlainNames.IsPlain(syntax, syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>());
 
             private INamedTypeSymbol? NamedType(TypeSyntax syntax) =>
                 model.GetSpeculativeSymbolInfo(syntax.SpanStart, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as INamedTypeSymbol;

@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LockLeak
+{
+    /// <summary>
+    /// Rules a type out by the name its syntax uses, before the compiler is asked to bind it: `List&lt;int&gt;`,
+    /// `Dictionary&lt;string, Order&gt;`, `DateTime`, `Func&lt;Task&gt;`, `MemoryStream`. Binding a field's type, a type's base list
+    /// or its members is work the compiler does anyway, but charged to whoever asks first, and the gate meets every
+    /// type of the compilation before the compiler does; on generated code bases this was most of the gate's time.
+    /// </summary>
+    /// <remarks>
+    /// A name of the list stands for the framework type of that name, which holds no lock primitive, handle or native
+    /// memory, unless this compilation declares a type or a using alias of that name (then it is bound as before).
+    /// Generic arguments are looked at the same way, so `List&lt;SemaphoreSlim&gt;` is not ruled out. A referenced library
+    /// that declared its own `List` deriving from `WaitHandle` would be missed: the one assumption the list makes.
+    /// </remarks>
+    internal sealed class PlainTypeNames
+    {
+        private static readonly ImmutableHashSet<string> Plain = ImmutableHashSet.Create(
+            StringComparer.Ordinal,
+            // Values and common classes of the base library.
+            "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "TimeSpan", "Guid", "Decimal", "Uri", "Version", "Type",
+            "CultureInfo", "Encoding", "StringBuilder", "StringComparer", "StringComparison", "Random", "Stopwatch",
+            "Regex", "Exception", "CancellationToken", "CancellationTokenSource", "TimeProvider", "Half", "BigInteger",
+            "Index", "Range", "Nullable", "Lazy", "WeakReference", "Tuple", "ValueTuple", "KeyValuePair",
+            "Task", "ValueTask", "TaskCompletionSource", "Thread", "Timer", "EventArgs", "EventHandler",
+            "Func", "Action", "Predicate", "Comparison", "Converter", "IProgress", "Progress",
+            "Memory", "ReadOnlyMemory", "ArraySegment", "IComparer", "IEqualityComparer", "IComparable", "IEquatable",
+            "Stream", "MemoryStream", "TextReader", "TextWriter", "StringReader", "StringWriter", "StreamReader", "StreamWriter",
+            "HttpClient", "JsonSerializerOptions", "ILogger", "IOptions", "IServiceProvider", "IConfiguration",
+            // Collections: their element types are looked at as generic arguments.
+            "IEnumerable", "IAsyncEnumerable", "ICollection", "IReadOnlyCollection", "IList", "IReadOnlyList",
+            "IDictionary", "IReadOnlyDictionary", "ISet", "IReadOnlySet", "List", "Dictionary", "SortedDictionary",
+            "SortedList", "HashSet", "SortedSet", "LinkedList", "Queue", "Stack", "PriorityQueue",
+            "ConcurrentDictionary", "ConcurrentQueue", "ConcurrentStack", "ConcurrentBag", "BlockingCollection",
+            "ImmutableArray", "ImmutableList", "ImmutableDictionary", "ImmutableHashSet", "ImmutableQueue",
+            "ImmutableStack", "ImmutableSortedDictionary", "ImmutableSortedSet", "FrozenDictionary", "FrozenSet",
+            "ObservableCollection", "ReadOnlyCollection", "ReadOnlyDictionary", "Collection",
+            // Static classes met as call receivers in constructors.
+            "Math", "MathF", "Console", "Enumerable", "Interlocked", "Volatile", "Array", "Convert", "Path",
+            "Debug", "Trace", "GC", "Activator", "Buffer", "BitConverter", "Environment", "ArgumentNullException",
+            "ArgumentException", "ArgumentOutOfRangeException", "ObjectDisposedException", "ImmutableInterlocked",
+            "JsonSerializer", "ExceptionDispatchInfo", "Unsafe", "MemoryMarshal", "CollectionsMarshal");
+
+        private readonly Compilation compilation;
+        private ImmutableHashSet<string>? shadowed;
+
+        public PlainTypeNames(Compilation compilation)
+        {
+            this.compilation = compilation;
+        }
+
+        /// <summary>The names on the list, for the test that none of them is a lock primitive's.</summary>
+        internal static ImmutableHashSet<string> Names => Plain;
+
+        /// <summary>
+        /// Does <paramref name="syntax"/> name a framework type that cannot hold a lock, whatever it binds to? Only ever
+        /// answers yes when that is certain under the assumption above; "no" means "bind it and see".
+        /// </summary>
+        public bool IsPlain(TypeSyntax? syntax, TypeDeclarationSyntax? scope = null) => IsPlain(syntax, scope, 0);
+
+        private bool IsPlain(TypeSyntax? syntax, TypeDeclarationSyntax? scope, int depth)
+        {
+            if (depth > 8)
+            {
+                return false;
+            }
+
+            switch (syntax)
+            {
+                case PredefinedTypeSyntax:
+                    return true;
+                case ArrayTypeSyntax array:
+                    return IsPlain(array.ElementType, scope, depth + 1);
+                case NullableTypeSyntax nullable:
+                    return IsPlain(nullable.ElementType, scope, depth + 1);
+                case TupleTypeSyntax tuple:
+                    foreach (var element in tuple.Elements)
+                    {
+                        if (!IsPlain(element.Type, scope, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case QualifiedNameSyntax qualified:
+                    return IsPlain(qualified.Right, scope, depth + 1);
+                case AliasQualifiedNameSyntax aliased:
+                    return IsPlain(aliased.Name, scope, depth + 1);
+                case GenericNameSyntax generic:
+                    if (!IsPlainName(generic.Identifier.ValueText))
+                    {
+                        return false;
+                    }
+
+                    foreach (var argument in generic.TypeArgumentList.Arguments)
+                    {
+                        if (!IsPlain(argument, scope, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case IdentifierNameSyntax identifier:
+                    var name = identifier.Identifier.ValueText;
+                    // A type parameter of the type hides every outer meaning of its name.
+                    return IsPlainName(name) || IsTypeParameter(name, scope);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>A type parameter of the declaration or of a type containing it: never a lock, and it hides every outer meaning of its name.</summary>
+        private static bool IsTypeParameter(string name, TypeDeclarationSyntax? scope)
+        {
+            for (SyntaxNode? node = scope; node is TypeDeclarationSyntax declaration; node = node.Parent)
+            {
+                if (declaration.TypeParameterList is { } parameters)
+                {
+                    foreach (var parameter in parameters.Parameters)
+                    {
+                        if (parameter.Identifier.ValueText == name)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsPlainName(string name) => Plain.Contains(name) && !Shadowed.Contains(name);
+
+        /// <summary>The names this compilation gives a meaning of its own: its types' names and its using aliases.</summary>
+        private ImmutableHashSet<string> Shadowed
+        {
+            get
+            {
+                var known = Volatile.Read(ref shadowed);
+                if (known is null)
+                {
+                    known = ComputeShadowed();
+                    Volatile.Write(ref shadowed, known);
+                }
+
+                return known;
+            }
+        }
+
+        /// <summary>
+        /// One pass over the declarations of every tree, not into any body: the aliases of its using directives (file,
+        /// global or namespace) and the names of its types, nested ones included, that are on the list. Read from syntax
+        /// rather than the assembly's type names, which the compiler would have to merge first.
+        /// </summary>
+        private ImmutableHashSet<string> ComputeShadowed()
+        {
+            var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot() is CompilationUnitSyntax root)
+                {
+                    AddAliases(root.Usings, builder);
+                    AddDeclared(root.Members, builder);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private static void AddDeclared(SyntaxList<MemberDeclarationSyntax> members, ImmutableHashSet<string>.Builder builder)
+        {
+            foreach (var member in members)
+            {
+                switch (member)
+                {
+                    case BaseNamespaceDeclarationSyntax ns:
+                        AddAliases(ns.Usings, builder);
+                        AddDeclared(ns.Members, builder);
+                        break;
+                    case BaseTypeDeclarationSyntax type:
+                        if (Plain.Contains(type.Identifier.ValueText))
+                        {
+                            builder.Add(type.Identifier.ValueText);
+                        }
+
+                        if (type is TypeDeclarationSyntax withMembers)
+                        {
+                            AddDeclared(withMembers.Members, builder);
+                        }
+
+                        break;
+                    case DelegateDeclarationSyntax @delegate when Plain.Contains(@delegate.Identifier.ValueText):
+                        builder.Add(@delegate.Identifier.ValueText);
+                        break;
+                }
+            }
+        }
+
+        private static void AddAliases(IEnumerable<UsingDirectiveSyntax> usings, ImmutableHashSet<string>.Builder builder)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is { } alias)
+                {
+                    builder.Add(alias.Name.Identifier.ValueText);
+                }
+            }
+        }
+    }
+}
