@@ -39,6 +39,9 @@ namespace LockLeak
 
         public IMethodSymbol? Finalizer { get; private set; }
 
+        /// <summary>The method of the type's own that a release goes into and diagnostics point at: the synchronous path, else the asynchronous one, else ReleaseHandle, else the finalizer.</summary>
+        public IMethodSymbol? ReleaseTarget => Sync ?? Async ?? ReleaseHandle ?? Finalizer;
+
         /// <summary>ReleaseHandle of a SafeHandle subclass.</summary>
         public IMethodSymbol? ReleaseHandle { get; private set; }
 

@@ -22,8 +22,11 @@ namespace LockLeak
             node.SyntaxTree.HasHiddenRegions()
             && node.SyntaxTree.GetLineVisibility(node.SpanStart) is LineVisibility.Hidden or LineVisibility.BeforeFirstLineDirective;
 
-        /// <summary>Where the fix edits: the identifier of the Dispose method or finalizer the type declares.</summary>
-        public static Location? ReleaseTargetLocation(TypeLockFacts facts) => IdentifierLocation(facts.ReleaseTarget);
+        /// <summary>
+        /// Where a release goes, as <see cref="DisposeShape"/> decides it, else the configured release method the type
+        /// declares (lockleak.release_methods): the identifier diagnostics point at as their additional location.
+        /// </summary>
+        public static IMethodSymbol? ReleaseTarget(DisposeShape shape, TypeLockFacts facts) => shape.ReleaseTarget ?? facts.OtherReleasePath;
 
         /// <summary>The identifier of <paramref name="method"/>'s first declaration in source.</summary>
         public static Location? IdentifierLocation(IMethodSymbol? method)

@@ -41,7 +41,9 @@ namespace LockLeak
                     }
                 }
 
-                var target = forgetting is null ? Reporting.ReleaseTargetLocation(facts) : Reporting.IdentifierLocation(forgetting);
+                shape ??= DisposeShape.For(type, context.Compilation);
+                var releaseTarget = forgetting ?? Reporting.ReleaseTarget(shape, facts);
+                var target = Reporting.IdentifierLocation(releaseTarget);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockNotReleasedInDispose,
                     lockInfo.Creation.Syntax.GetLocation(),
@@ -51,11 +53,11 @@ namespace LockLeak
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,
                     lockInfo.Site,
-                    Where(forgetting ?? facts.ReleaseTarget, () => shape ??= DisposeShape.For(type, context.Compilation))));
+                    Where(releaseTarget, shape)));
             }
         }
 
-        private static string Where(IMethodSymbol? target, System.Func<DisposeShape> shape)
+        private static string Where(IMethodSymbol? target, DisposeShape shape)
         {
             if (target is not null)
             {
@@ -63,7 +65,7 @@ namespace LockLeak
             }
 
             // Inherited Dispose only: say so when no override can ever reach the release, since no fix is offered then.
-            return shape() is { Kind: DisposeShapeKind.BaseNotExtensible, NotExtensible: { } sealedDispose }
+            return shape is { Kind: DisposeShapeKind.BaseNotExtensible, NotExtensible: { } sealedDispose }
                 ? $" ('{sealedDispose.ContainingType.Name}.Dispose()' cannot be overridden: release it in a protected virtual method that it calls)"
                 : string.Empty;
         }

@@ -10,6 +10,7 @@ namespace LockLeak
 
         public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
+            DisposeShape? shape = null;
             foreach (var lockInfo in facts.Locks)
             {
                 if (!lockInfo.IsNative || lockInfo.Escaped || lockInfo.Native is null || Reporting.IsPeerSuppressed(facts, lockInfo, type))
@@ -29,7 +30,7 @@ namespace LockLeak
                     : missingDelete
                         ? $"calls {lockInfo.Native.ReleaseEntryPoint}"
                         : $"frees its memory with {lockInfo.MemoryFree}";
-                var target = Reporting.ReleaseTargetLocation(facts);
+                var target = Reporting.IdentifierLocation(Reporting.ReleaseTarget(shape ??= DisposeShape.For(type, context.Compilation), facts));
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NativeLockNeverDeleted,
                     lockInfo.Creation.Syntax.GetLocation(),

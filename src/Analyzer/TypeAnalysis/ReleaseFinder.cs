@@ -49,20 +49,6 @@ namespace LockLeak
 
         private bool IsReleaseRoot(IMethodSymbol method) => ReleaseVerbs.IsReleasePath(method, options, catalog.IsSafeHandle(type));
 
-        public IMethodSymbol? ChooseReleaseTarget(List<IMethodSymbol> roots)
-        {
-            IMethodSymbol? Find(Func<IMethodSymbol, bool> predicate) => roots.FirstOrDefault(m => m.Locations.Any(l => l.IsInSource) && predicate(m));
-
-            return Find(m => m.Name == "Dispose" && m.Parameters.Length == 1)
-                ?? Find(m => m.MethodKind == MethodKind.Ordinary && m.Name == "Dispose" && m.Parameters.Length == 0)
-                ?? Find(m => m.MethodKind == MethodKind.ExplicitInterfaceImplementation && m.ExplicitInterfaceImplementations.Any(i => i.Name == "Dispose"))
-                ?? Find(m => m.Name == "DisposeAsyncCore")
-                ?? Find(m => m.Name == "DisposeAsync" || (m.MethodKind == MethodKind.ExplicitInterfaceImplementation && m.ExplicitInterfaceImplementations.Any(i => i.Name == "DisposeAsync")))
-                ?? Find(m => m.Name == "ReleaseHandle")
-                ?? Find(m => m.MethodKind == MethodKind.Destructor)
-                ?? Find(_ => true);
-        }
-
         public void FindReleases(List<IMethodSymbol> roots)
         {
             var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);

@@ -50,7 +50,7 @@ namespace LockLeak
                 .ThenBy(l => l.Creation.Syntax.SpanStart)
                 .ToImmutableArray();
 
-            return new TypeLockFacts(locks, releases.ChooseReleaseTarget(roots), roots.Count > 0, catalog.IsDisposable(type), options);
+            return new TypeLockFacts(locks, roots.FirstOrDefault(root => root.Locations.Any(location => location.IsInSource)), roots.Count > 0, catalog.IsDisposable(type), options);
         }
 
         /// <summary>Does the type touch the member's AvailableWaitHandle / WaitHandle (lockleak.slim_needs_wait_handle)?</summary>

@@ -6,10 +6,10 @@ namespace LockLeak
     /// <summary>What LockLeak learned about one type; computed once per type and shared by all rules.</summary>
     internal sealed class TypeLockFacts
     {
-        public TypeLockFacts(ImmutableArray<OwnedLock> locks, IMethodSymbol? releaseTarget, bool hasReleaseRoot, bool isDisposable, LockLeakOptions options)
+        public TypeLockFacts(ImmutableArray<OwnedLock> locks, IMethodSymbol? otherReleasePath, bool hasReleaseRoot, bool isDisposable, LockLeakOptions options)
         {
             Locks = locks;
-            ReleaseTarget = releaseTarget;
+            OtherReleasePath = otherReleasePath;
             HasReleaseRoot = hasReleaseRoot;
             IsDisposable = isDisposable;
             Options = options;
@@ -17,8 +17,11 @@ namespace LockLeak
 
         public ImmutableArray<OwnedLock> Locks { get; }
 
-        /// <summary>The method a fix edits: Dispose(bool), Dispose(), DisposeAsyncCore, DisposeAsync or the finalizer.</summary>
-        public IMethodSymbol? ReleaseTarget { get; }
+        /// <summary>
+        /// A release path the type declares in source, for a type whose only one is a configured release method; where a
+        /// release goes is otherwise <see cref="DisposeShape"/>'s decision, not this.
+        /// </summary>
+        public IMethodSymbol? OtherReleasePath { get; }
 
         /// <summary>The type declares Dispose, DisposeAsync, a finalizer or a configured release method.</summary>
         public bool HasReleaseRoot { get; }
