@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,7 +10,7 @@ namespace LockLeak
 {
     /// <summary>
     /// Rules a type out by the name its syntax uses, before the compiler is asked to bind it: `List&lt;int&gt;`,
-    /// `Dictionary&lt;string, Order&gt;`, `DateTime`, `Func&lt;Task&gt;`, `MemoryStream`. Binding a field's type, a type's base list
+    /// `Dictionary&lt;Guid, string&gt;`, `DateTime`, `Func&lt;Task&gt;`, `MemoryStream`. Binding a field's type, a type's base list
     /// or its members is work the compiler does anyway, but charged to whoever asks first, and the gate meets every
     /// type of the compilation before the compiler does; on generated code bases this was most of the gate's time.
     /// </summary>
@@ -47,8 +48,13 @@ namespace LockLeak
             "ArgumentException", "ArgumentOutOfRangeException", "ObjectDisposedException", "ImmutableInterlocked",
             "JsonSerializer", "ExceptionDispatchInfo", "Unsafe", "MemoryMarshal", "CollectionsMarshal");
 
+        private static readonly ImmutableDictionary<string, int> Index = Plain.Select((name, i) => (name, i)).ToImmutableDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+
         private readonly Compilation compilation;
-        private ImmutableHashSet<string>? shadowed;
+
+        // Per name of the list: 0 not asked yet, 1 the compilation declares it, 2 it means the framework type.
+        private readonly int[] shadowed = new int[Plain.Count];
+        private ImmutableHashSet<string>? aliases;
 
         public PlainTypeNames(Compilation compilation)
         {
@@ -137,69 +143,59 @@ namespace LockLeak
             return false;
         }
 
-        private bool IsPlainName(string name) => Plain.Contains(name) && !Shadowed.Contains(name);
+        private bool IsPlainName(string name) => Index.TryGetValue(name, out var index) && !IsShadowed(name, index);
 
-        /// <summary>The names this compilation gives a meaning of its own: its types' names and its using aliases.</summary>
-        private ImmutableHashSet<string> Shadowed
+        /// <summary>
+        /// Does this compilation give <paramref name="name"/> a meaning of its own: a type of that name (nested ones
+        /// included) or a using alias? Asked once per name of the list that is met, through the compiler's declaration
+        /// names, which reads no syntax and binds nothing.
+        /// </summary>
+        private bool IsShadowed(string name, int index)
+        {
+            var known = Volatile.Read(ref shadowed[index]);
+            if (known == 0)
+            {
+                known = Aliases.Contains(name) || compilation.ContainsSymbolsWithName(name, SymbolFilter.Type) ? 1 : 2;
+                Volatile.Write(ref shadowed[index], known);
+            }
+
+            return known == 1;
+        }
+
+        /// <summary>The aliases of every using directive of the compilation: file, global and namespace ones.</summary>
+        private ImmutableHashSet<string> Aliases
         {
             get
             {
-                var known = Volatile.Read(ref shadowed);
+                var known = Volatile.Read(ref aliases);
                 if (known is null)
                 {
-                    known = ComputeShadowed();
-                    Volatile.Write(ref shadowed, known);
+                    var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+                    foreach (var tree in compilation.SyntaxTrees)
+                    {
+                        if (tree.GetRoot() is CompilationUnitSyntax root)
+                        {
+                            AddAliases(root.Usings, builder);
+                            AddNamespaceAliases(root.Members, builder);
+                        }
+                    }
+
+                    known = builder.ToImmutable();
+                    Volatile.Write(ref aliases, known);
                 }
 
                 return known;
             }
         }
 
-        /// <summary>
-        /// One pass over the declarations of every tree, not into any body: the aliases of its using directives (file,
-        /// global or namespace) and the names of its types, nested ones included, that are on the list. Read from syntax
-        /// rather than the assembly's type names, which the compiler would have to merge first.
-        /// </summary>
-        private ImmutableHashSet<string> ComputeShadowed()
-        {
-            var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (tree.GetRoot() is CompilationUnitSyntax root)
-                {
-                    AddAliases(root.Usings, builder);
-                    AddDeclared(root.Members, builder);
-                }
-            }
-
-            return builder.ToImmutable();
-        }
-
-        private static void AddDeclared(SyntaxList<MemberDeclarationSyntax> members, ImmutableHashSet<string>.Builder builder)
+        private static void AddNamespaceAliases(SyntaxList<MemberDeclarationSyntax> members, ImmutableHashSet<string>.Builder builder)
         {
             foreach (var member in members)
             {
-                switch (member)
+                if (member is BaseNamespaceDeclarationSyntax ns)
                 {
-                    case BaseNamespaceDeclarationSyntax ns:
-                        AddAliases(ns.Usings, builder);
-                        AddDeclared(ns.Members, builder);
-                        break;
-                    case BaseTypeDeclarationSyntax type:
-                        if (Plain.Contains(type.Identifier.ValueText))
-                        {
-                            builder.Add(type.Identifier.ValueText);
-                        }
-
-                        if (type is TypeDeclarationSyntax withMembers)
-                        {
-                            AddDeclared(withMembers.Members, builder);
-                        }
-
-                        break;
-                    case DelegateDeclarationSyntax @delegate when Plain.Contains(@delegate.Identifier.ValueText):
-                        builder.Add(@delegate.Identifier.ValueText);
-                        break;
+                    AddAliases(ns.Usings, builder);
+                    AddNamespaceAliases(ns.Members, builder);
                 }
             }
         }

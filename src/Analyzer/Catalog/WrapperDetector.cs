@@ -55,6 +55,7 @@ namespace LockLeak
                 return WrapperInfo.None;
             }
 
+            var mayHoldNative = catalog.IsSafeHandle(type);
             foreach (var member in type.GetMembers())
             {
                 if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
@@ -65,7 +66,16 @@ namespace LockLeak
                         var name = field.AssociatedSymbol?.Name ?? field.Name;
                         return new WrapperInfo(fieldType.Name, name);
                     }
+
+                    mayHoldNative |= MayHoldNativeLock(fieldType);
                 }
+            }
+
+            // A native lock the wrapper keeps lives in a field of its own: its pointer, IntPtr, handle or inline struct
+            // (or the handle of a SafeHandle). Without one, no constructor of it is read.
+            if (!mayHoldNative)
+            {
+                return WrapperInfo.None;
             }
 
             // The classic case: the wrapper's own constructor (or an Init method it calls) initializes a native critical section.
@@ -84,6 +94,15 @@ namespace LockLeak
 
             return WrapperInfo.None;
         }
+
+        private bool MayHoldNativeLock(ITypeSymbol fieldType) => fieldType switch
+        {
+            IPointerTypeSymbol or IFunctionPointerTypeSymbol => true,
+            { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } => true,
+            { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } => fieldType.Locations.Length > 0 && fieldType.Locations[0].IsInSource,
+            { TypeKind: TypeKind.Class } => catalog.IsSafeHandle(fieldType),
+            _ => false,
+        };
 
         /// <summary>
         /// Finds, by syntax, a call to a P/Invoke lock initializer, following calls to the type's own instance
