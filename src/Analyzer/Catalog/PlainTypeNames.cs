@@ -48,7 +48,8 @@ namespace LockLeak
             "ArgumentException", "ArgumentOutOfRangeException", "ObjectDisposedException", "ImmutableInterlocked",
             "JsonSerializer", "ExceptionDispatchInfo", "Unsafe", "MemoryMarshal", "CollectionsMarshal");
 
-        private static readonly ImmutableDictionary<string, int> Index = Plain.Select((name, i) => (name, i)).ToImmutableDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        // Read on every field of every type: a hash lookup, not the immutable set's tree walk. Never written after this.
+        private static readonly Dictionary<string, int> Index = Plain.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
 
         private readonly Compilation compilation;
 
