@@ -109,26 +109,14 @@ namespace LockLeak
                 }
             }
 
-            // A local factory: a private or non-virtual method of the type that returns a new primitive.
+            // A local factory: a private or non-virtual method of the type every return of which yields a new primitive
+            // (or null). One return of anything else (a cached instance, a parameter) makes it a lookup, as SPEC has it
+            // for factories of the compilation: the type may not own what it stores.
             if (scope.IsOwnMethod(target) && (target.DeclaredAccessibility == Accessibility.Private || (!target.IsVirtual && !target.IsAbstract && !target.IsOverride))
-                && blocks.TryGetValue(target.PartialImplementationPart ?? target.OriginalDefinition, out var factoryBlocks))
+                && blocks.TryGetValue(target.PartialImplementationPart ?? target.OriginalDefinition, out var factoryBlocks)
+                && LocalFactoryCreation(factoryBlocks, depth) is { } fromFactory)
             {
-                foreach (var factoryRoot in factoryBlocks)
-                {
-                    foreach (var returned in factoryRoot.DescendantsAndSelf().OfType<IReturnOperation>())
-                    {
-                        if (returned.ReturnedValue is { } returnedValue && FindCreation(returnedValue, factoryRoot, depth + 1) is { } created)
-                        {
-                            return new Creation(created.Operation, created.Kind, created.Name)
-                            {
-                                Unconditional = created.Unconditional,
-                                Native = created.Native,
-                                NativeMethod = created.NativeMethod,
-                                ReleaseMethod = created.ReleaseMethod,
-                            };
-                        }
-                    }
-                }
+                return fromFactory;
             }
 
             // A factory of any type of the compilation whose every return is a new primitive: Throttles.CreateMutexLike().
@@ -138,6 +126,57 @@ namespace LockLeak
             }
 
             return null;
+        }
+
+        private Creation? LocalFactoryCreation(ImmutableArray<IOperation> factoryBlocks, int depth)
+        {
+            Creation? first = null;
+            var mayReturnNull = false;
+            foreach (var factoryRoot in factoryBlocks)
+            {
+                // Returns of lambdas and local functions inside the factory are not its returns.
+                foreach (var returned in factoryRoot.DescendantsAndSelf().OfType<IReturnOperation>())
+                {
+                    if (returned.Kind != OperationKind.Return || IsInsideNestedFunction(returned, factoryRoot))
+                    {
+                        continue;
+                    }
+
+                    if (returned.ReturnedValue is { } value && Unwrap(value) is { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation)
+                    {
+                        mayReturnNull = true;
+                        continue;
+                    }
+
+                    if (FindCreation(returned.ReturnedValue, factoryRoot, depth + 1) is not { } created)
+                    {
+                        return null;
+                    }
+
+                    first ??= created;
+                }
+            }
+
+            return first is null ? null : new Creation(first.Operation, first.Kind, first.Name)
+            {
+                Unconditional = first.Unconditional && !mayReturnNull,
+                Native = first.Native,
+                NativeMethod = first.NativeMethod,
+                ReleaseMethod = first.ReleaseMethod,
+            };
+        }
+
+        private static bool IsInsideNestedFunction(IOperation operation, IOperation root)
+        {
+            for (var current = operation.Parent; current is not null && !ReferenceEquals(current, root); current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>An array initializer, collection expression, collection initializer or LINQ projection that creates primitives.</summary>

@@ -190,6 +190,58 @@ namespace LockLeak.Tests.Rules
             """);
 
         [Fact]
+        public Task LocalFactoryThatMayReturnNull_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StoreContext
+            {
+                private readonly SemaphoreSlim? _gate;
+
+                public StoreContext(int width)
+                {
+                    _gate = CreateGate(width);
+                }
+
+                private static SemaphoreSlim? CreateGate(int width)
+                {
+                    if (width <= 0)
+                    {
+                        return null;
+                    }
+
+                    return {|LCK001:new SemaphoreSlim(width)|};
+                }
+            }
+            """);
+
+        // SPEC: a lookup that may return a cached instance is not a factory, of the type's own or of the compilation.
+        [Fact]
+        public Task LocalLookupThatMayReturnSharedInstance_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StoreContext
+            {
+                private static readonly SemaphoreSlim Shared = new SemaphoreSlim(4);
+                private readonly SemaphoreSlim _gate;
+
+                public StoreContext(bool exclusive)
+                {
+                    _gate = Gate(exclusive);
+                }
+
+                private static SemaphoreSlim Gate(bool exclusive)
+                {
+                    if (!exclusive)
+                    {
+                        return Shared;
+                    }
+
+                    return new SemaphoreSlim(1);
+                }
+            }
+            """);
+
+        [Fact]
         public Task Struct_Reports() => Verify.DiagnosticsAsync("""
             using System.Threading;
 
