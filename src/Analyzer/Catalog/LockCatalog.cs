@@ -174,6 +174,19 @@ namespace LockLeak
 
         public bool IsSlim(ITypeSymbol? type) => type is INamedTypeSymbol named && slim.Contains(named.OriginalDefinition);
 
+        /// <summary>
+        /// Could a field of this type be where a native lock lives: a pointer or IntPtr to its memory, or a struct of this
+        /// compilation (a CRITICAL_SECTION or pthread_mutex_t initialized in place)? A SafeHandle's `handle` is the one
+        /// other place, asked separately since it needs the base types bound.
+        /// </summary>
+        public static bool IsNativeStorage(ITypeSymbol type) => type switch
+        {
+            IPointerTypeSymbol or IFunctionPointerTypeSymbol => true,
+            { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } => true,
+            { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } => type.Locations.Length > 0 && type.Locations[0].IsInSource,
+            _ => false,
+        };
+
         public bool IsSafeHandle(ITypeSymbol? type) => SafeHandle is not null && InheritsFrom(type, SafeHandle);
 
         public bool IsDisposable(ITypeSymbol? type)

@@ -167,19 +167,17 @@ namespace LockLeak
 
         private bool CouldHoldLockCore(ITypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
         {
+            if (LockCatalog.IsNativeStorage(type))
+            {
+                return true;
+            }
+
             switch (type)
             {
-                case IPointerTypeSymbol:
-                    return true;
-                case { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr }:
-                    return true;
                 case { SpecialType: not SpecialType.None }:
                     return false;
                 case { TypeKind: TypeKind.Enum or TypeKind.Delegate or TypeKind.TypeParameter }:
                     return false;
-                case { TypeKind: TypeKind.Struct } when type.Locations.Length > 0 && type.Locations[0].IsInSource:
-                    // A CRITICAL_SECTION or pthread_mutex_t declared as a struct of this compilation, initialized in place.
-                    return true;
                 case INamedTypeSymbol { TypeKind: TypeKind.Class } named when !additional.Contains(named.OriginalDefinition) && HasNoBaseList(named):
                     // A class of this compilation with no base list is not disposable, not a primitive, a SafeHandle or a
                     // collection: ruled out without binding its interfaces and members.

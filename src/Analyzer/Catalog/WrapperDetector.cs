@@ -67,7 +67,7 @@ namespace LockLeak
                         return new WrapperInfo(fieldType.Name, name);
                     }
 
-                    mayHoldNative |= MayHoldNativeLock(fieldType);
+                    mayHoldNative |= LockCatalog.IsNativeStorage(fieldType) || (fieldType.TypeKind == TypeKind.Class && catalog.IsSafeHandle(fieldType));
                 }
             }
 
@@ -94,15 +94,6 @@ namespace LockLeak
 
             return WrapperInfo.None;
         }
-
-        private bool MayHoldNativeLock(ITypeSymbol fieldType) => fieldType switch
-        {
-            IPointerTypeSymbol or IFunctionPointerTypeSymbol => true,
-            { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } => true,
-            { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } => fieldType.Locations.Length > 0 && fieldType.Locations[0].IsInSource,
-            { TypeKind: TypeKind.Class } => catalog.IsSafeHandle(fieldType),
-            _ => false,
-        };
 
         /// <summary>
         /// Finds, by syntax, a call to a P/Invoke lock initializer, following calls to the type's own instance
