@@ -56,6 +56,7 @@ namespace LockLeak
         // Per name of the list: 0 not asked yet, 1 the compilation declares it, 2 it means the framework type.
         private readonly int[] shadowed = new int[Plain.Count];
         private ImmutableHashSet<string>? aliases;
+        private ICollection<string>? typeNames;
 
         public PlainTypeNames(Compilation compilation)
         {
@@ -148,19 +149,39 @@ namespace LockLeak
 
         /// <summary>
         /// Does this compilation give <paramref name="name"/> a meaning of its own: a type of that name (nested ones
-        /// included) or a using alias? Asked once per name of the list that is met, through the compiler's declaration
-        /// names, which reads no syntax and binds nothing.
+        /// included) or a using alias? Asked once per name of the list that is met.
         /// </summary>
         private bool IsShadowed(string name, int index)
         {
             var known = Volatile.Read(ref shadowed[index]);
             if (known == 0)
             {
-                known = Aliases.Contains(name) || compilation.ContainsSymbolsWithName(name, SymbolFilter.Type) ? 1 : 2;
+                known = Aliases.Contains(name) || DeclaredTypeNames.Contains(name) ? 1 : 2;
                 Volatile.Write(ref shadowed[index], known);
             }
 
             return known == 1;
+        }
+
+        /// <summary>
+        /// The names of every type the compilation declares, nested ones included: one walk of the compiler's declaration
+        /// table, which reads no syntax, binds nothing and is kept by the compiler. Asking
+        /// <see cref="Compilation.ContainsSymbolsWithName(string, SymbolFilter, System.Threading.CancellationToken)"/> per
+        /// name walked the same table once for each of the forty-odd names a code base meets.
+        /// </summary>
+        private ICollection<string> DeclaredTypeNames
+        {
+            get
+            {
+                var known = Volatile.Read(ref typeNames);
+                if (known is null)
+                {
+                    known = compilation.Assembly.TypeNames;
+                    Volatile.Write(ref typeNames, known);
+                }
+
+                return known;
+            }
         }
 
         /// <summary>The aliases of every using directive of the compilation: file, global and namespace ones.</summary>
