@@ -20,9 +20,9 @@ namespace LockLeak
         }
 
         /// <summary>
-        /// Can this type own a lock at all? Read from its declarations and member symbols only, so the great majority of
-        /// types (no field that could hold a primitive, a wrapper, a collection of them, a native handle or the memory of
-        /// a native lock) cost LockLeak no operation tree, no callback and no allocation beyond this look.
+        /// Can this type own a lock at all? Read from its declarations first, so the great majority of types (no field
+        /// that could hold a primitive, a wrapper, a collection of them, a native handle or the memory of a native lock)
+        /// cost LockLeak no operation tree, no callback and no allocation beyond this look.
         /// </summary>
         public bool CouldOwnLock(INamedTypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
         {
@@ -31,101 +31,149 @@ namespace LockLeak
                 return false;
             }
 
-            var look = LookAtDeclarations(type, additional.IsEmpty);
-
-            // A SafeHandle subclass needs no field of its own (the lock lives in `handle`), but it needs a base list:
-            // types without one are spared the binding of their base type.
-            if ((look & DeclarationLook.HasBaseList) != 0 && catalog.IsSafeHandle(type))
-            {
-                return true;
-            }
-
-            if ((look & DeclarationLook.MayHoldLock) == 0)
-            {
-                return false;
-            }
-
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field && CouldHoldLock(field.Type, additional))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        [System.Flags]
-        private enum DeclarationLook
-        {
-            None = 0,
-            HasBaseList = 1,
-            MayHoldLock = 2,
-        }
-
-        /// <summary>
-        /// The syntax of a type's declarations rules it out before its member symbols are asked for (which makes the
-        /// compiler build them, charged to whoever asks first): no declaration has an instance field, property or
-        /// primary-constructor parameter whose declared type could be anything but a predefined or plain framework type
-        /// (<see cref="PlainTypeNames"/>, or an array, nullable or type parameter of one), and no fixed-size buffer.
-        /// Records, DTOs, plain structs and most services end here.
-        /// </summary>
-        private DeclarationLook LookAtDeclarations(INamedTypeSymbol type, bool namesDecide)
-        {
-            var look = DeclarationLook.None;
+            var hasBaseList = false;
+            var askMembers = false;
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
                 {
-                    return DeclarationLook.HasBaseList | DeclarationLook.MayHoldLock;
+                    hasBaseList = true;
+                    askMembers = true;
+                    continue;
                 }
 
-                if (declaration.BaseList is not null)
+                hasBaseList |= declaration.BaseList is not null;
+                switch (LookAt(type, declaration, additional))
                 {
-                    look |= DeclarationLook.HasBaseList;
-                }
-
-                if ((look & DeclarationLook.MayHoldLock) == 0 && MayHoldLock(declaration, namesDecide))
-                {
-                    look |= DeclarationLook.MayHoldLock;
+                    case Look.Holds:
+                        return true;
+                    case Look.AskMembers:
+                        askMembers = true;
+                        break;
                 }
             }
 
-            return look;
+            // A SafeHandle subclass needs no field of its own (the lock lives in `handle`), but it needs a base list:
+            // types without one are spared the binding of their base type.
+            if (hasBaseList && catalog.IsSafeHandle(type))
+            {
+                return true;
+            }
+
+            return askMembers && AnyFieldCouldHoldLock(type, additional);
         }
 
-        private bool MayHoldLock(TypeDeclarationSyntax declaration, bool namesDecide)
+        private enum Look
         {
+            /// <summary>Nothing the declaration stores can hold a lock.</summary>
+            Plain,
+
+            /// <summary>A field, or the memory of a fixed-size buffer, that can hold one.</summary>
+            Holds,
+
+            /// <summary>The syntax does not say which member to ask (a primary-constructor parameter, an explicit implementation): ask them all.</summary>
+            AskMembers,
+        }
+
+        /// <summary>
+        /// One declaration of the type: an instance field, property or primary-constructor parameter whose declared type
+        /// is not a predefined or plain framework type (<see cref="PlainTypeNames"/>, or an array, nullable or type
+        /// parameter of one) is looked up by its name, and only its type is asked about. <c>GetMembers()</c> would make the
+        /// compiler sort every member of the type by position, work charged to the first asker, for every type with a
+        /// field of a type of the compilation. Records, DTOs, plain structs and most services end here unbound.
+        /// </summary>
+        private Look LookAt(INamedTypeSymbol type, TypeDeclarationSyntax declaration, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            var namesDecide = additional.IsEmpty;
+            var look = Look.Plain;
             if (declaration.ParameterList is { } parameters)
             {
                 foreach (var parameter in parameters.Parameters)
                 {
                     if (!IsPlain(parameter.Type, declaration, namesDecide))
                     {
-                        return true;
+                        // Stored as a record's property or a class's unspeakable capture field: not found by its name.
+                        look = Look.AskMembers;
+                        break;
                     }
                 }
             }
 
             foreach (var member in declaration.Members)
             {
+                // The type is looked at before the modifiers: most fields and properties are plain, and their modifiers
+                // then need no reading.
                 switch (member)
                 {
-                    case FieldDeclarationSyntax field when !field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
-                        if (field.Modifiers.Any(SyntaxKind.FixedKeyword) || !IsPlain(field.Declaration.Type, declaration, namesDecide))
+                    case FieldDeclarationSyntax field:
+                        if (IsPlain(field.Declaration.Type, declaration, namesDecide))
                         {
-                            return true;
+                            // A fixed-size buffer (`fixed byte _cs[40]`) is the one plain-typed field that can hold a native lock.
+                            if (field.Declaration.Type is PredefinedTypeSyntax && field.Modifiers.Any(SyntaxKind.FixedKeyword))
+                            {
+                                return Look.Holds;
+                            }
+                        }
+                        else if (!field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword))
+                        {
+                            // Every variable of the declaration has its type: the first one answers for all.
+                            var answer = field.Declaration.Variables.Count == 0 ? Look.AskMembers : MemberLook(type, field.Declaration.Variables[0].Identifier.ValueText, additional);
+                            if (answer == Look.Holds)
+                            {
+                                return answer;
+                            }
+
+                            look = answer == Look.AskMembers ? answer : look;
                         }
 
                         break;
-                    case PropertyDeclarationSyntax property when !property.Modifiers.Any(SyntaxKind.StaticKeyword):
-                        if (!IsPlain(property.Type, declaration, namesDecide))
+                    case PropertyDeclarationSyntax property when !IsPlain(property.Type, declaration, namesDecide) && !property.Modifiers.Any(SyntaxKind.StaticKeyword):
                         {
-                            return true;
-                        }
+                            var answer = property.ExplicitInterfaceSpecifier is not null ? Look.AskMembers : MemberLook(type, property.Identifier.ValueText, additional);
+                            if (answer == Look.Holds)
+                            {
+                                return answer;
+                            }
 
-                        break;
+                            look = answer == Look.AskMembers ? answer : look;
+                            break;
+                        }
+                }
+            }
+
+            return look;
+        }
+
+        /// <summary>
+        /// The field or property of that name: can its type hold a lock? Any property counts, not only one with a backing
+        /// field; the analysis decides what the type stores. A name that finds neither (half-typed code) asks all members.
+        /// </summary>
+        private Look MemberLook(INamedTypeSymbol type, string name, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                var memberType = member switch
+                {
+                    IFieldSymbol { IsStatic: false } field => field.Type,
+                    IPropertySymbol { IsStatic: false } property => property.Type,
+                    _ => null,
+                };
+                if (memberType is not null)
+                {
+                    return CouldHoldLock(memberType, additional) ? Look.Holds : Look.Plain;
+                }
+            }
+
+            return Look.AskMembers;
+        }
+
+        private bool AnyFieldCouldHoldLock(INamedTypeSymbol type, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field && CouldHoldLock(field.Type, additional))
+                {
+                    return true;
                 }
             }
 
