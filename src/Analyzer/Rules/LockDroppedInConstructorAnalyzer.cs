@@ -47,7 +47,7 @@ namespace LockLeak
             }
 
             var options = state.Options(context.Options, constructor.SyntaxTree);
-            var look = new CreationLook(state.Catalog, state.Catalog.AdditionalTypes(options), context.SemanticModel, type, context.CancellationToken);
+            var look = new CreationLook(state.Catalog, state.Catalog.AdditionalTypes(options), context.SemanticModel, constructor.SpanStart, type, context.CancellationToken);
             IOperation? root = null;
 
             // Lambdas and local functions run later, if at all: what they create is not dropped by the constructor.
@@ -101,14 +101,16 @@ namespace LockLeak
         {
             private readonly LockCatalog catalog;
             private readonly SemanticModel model;
+            private readonly int scopePosition;
             private readonly INamedTypeSymbol constructedType;
             private readonly System.Threading.CancellationToken cancellationToken;
 
-            public CreationLook(LockCatalog catalog, ImmutableHashSet<INamedTypeSymbol> additional, SemanticModel model, INamedTypeSymbol constructedType, System.Threading.CancellationToken cancellationToken)
+            public CreationLook(LockCatalog catalog, ImmutableHashSet<INamedTypeSymbol> additional, SemanticModel model, int scopePosition, INamedTypeSymbol constructedType, System.Threading.CancellationToken cancellationToken)
             {
                 this.catalog = catalog;
                 Additional = additional;
                 this.model = model;
+                this.scopePosition = scopePosition;
                 this.constructedType = constructedType;
                 this.cancellationToken = cancellationToken;
             }
@@ -203,8 +205,14 @@ namespace LockLeak
             private bool IsPlain(TypeSyntax syntax) =>
                 Additional.IsEmpty && catalog.PlainNames.IsPlain(syntax, syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>());
 
+            /// <summary>
+            /// Bound at the constructor's declaration, not where the name stands: a constructor body declares no type, alias
+            /// or type parameter, so the name means the same there, and a position outside any body is answered by the
+            /// type's cached binder instead of a semantic model of the constructor, which the compiler builds for a position
+            /// inside it.
+            /// </summary>
             private INamedTypeSymbol? NamedType(TypeSyntax syntax) =>
-                model.GetSpeculativeSymbolInfo(syntax.SpanStart, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as INamedTypeSymbol;
+                model.GetSpeculativeSymbolInfo(scopePosition, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as INamedTypeSymbol;
 
             private bool IsLockType(INamedTypeSymbol? type) => type is not null && catalog.ClassifyCreated(type, Additional) is not null;
         }
