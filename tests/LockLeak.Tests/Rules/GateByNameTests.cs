@@ -142,6 +142,45 @@ namespace LockLeak.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task ExplicitInterfaceAutoPropertyOwningLock_Reported() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            interface IHasGate
+            {
+                SemaphoreSlim Gate { get; }
+            }
+
+            class Store : IHasGate
+            {
+                private readonly string _name = "store";
+
+                SemaphoreSlim IHasGate.Gate { get; } = {|LCK001:new SemaphoreSlim(1)|};
+            }
+            """);
+
+        [Fact]
+        public Task LockInSecondVariableOfFieldDeclaration_Reported() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class Store
+            {
+                private SemaphoreSlim? _spare = null, _gate = {|LCK001:new SemaphoreSlim(1)|};
+            }
+            """);
+
+        [Fact]
+        public Task ComputedPropertyOfLockTypeOverSharedInstance_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class Store
+            {
+                private static readonly SemaphoreSlim Shared = new SemaphoreSlim(1);
+
+                public SemaphoreSlim Gate => Shared;
+            }
+            """);
+
         /// <summary>
         /// The list's one assumption is that its names mean framework types that hold no lock: no lock primitive,
         /// wait handle or SafeHandle of the framework may carry one of them.
