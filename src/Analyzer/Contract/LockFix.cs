@@ -200,10 +200,13 @@ namespace LockLeak
             _ => null,
         };
 
+        // Read once: Enum.GetValues is reflection and a new array per call, and this runs for every native lock reported.
+        private static readonly MemoryRelease[] Frees = (MemoryRelease[])Enum.GetValues(typeof(MemoryRelease));
+
         /// <summary>The free that the analyzer's messages name ("Marshal.FreeHGlobal"), from the same table the fix reads.</summary>
         private static MemoryRelease FreeNamed(string? name)
         {
-            foreach (MemoryRelease candidate in Enum.GetValues(typeof(MemoryRelease)))
+            foreach (var candidate in Frees)
             {
                 if (Api(candidate) is { } api && name == api.Type.Substring(api.Type.LastIndexOf('.') + 1) + "." + api.Method)
                 {
