@@ -47,7 +47,7 @@ namespace LockLeak
             }
 
             var options = state.Options(context.Options, constructor.SyntaxTree);
-            var look = new CreationLook(state.Catalog, state.Catalog.AdditionalTypes(options), context.SemanticModel, constructor.SpanStart, type, context.CancellationToken);
+            var look = new CreationLook(state.Catalog, state.Catalog.AdditionalTypes(options), context.SemanticModel, TypeScopePosition(constructor), type, context.CancellationToken);
             IOperation? root = null;
 
             // Lambdas and local functions run later, if at all: what they create is not dropped by the constructor.
@@ -92,6 +92,14 @@ namespace LockLeak
                     fate.Local is null ? "as a discarded value" : "in a local"));
             }
         }
+
+        /// <summary>
+        /// Where the names of a constructor body mean what they mean in the body, but outside any member: just inside the
+        /// type's opening brace. A constructor body declares no type, alias or type parameter; a position in the
+        /// constructor itself would make the compiler build the constructor's binder map, for every constructor.
+        /// </summary>
+        private static int TypeScopePosition(ConstructorDeclarationSyntax constructor) =>
+            constructor.Parent is TypeDeclarationSyntax { OpenBraceToken: { IsMissing: false } brace } ? brace.Span.End : constructor.SpanStart;
 
         /// <summary>
         /// The cheap first look at one creation or call: could it create a lock primitive or a wrapper? Only the type the
@@ -205,12 +213,7 @@ namespace LockLeak
             private bool IsPlain(TypeSyntax syntax) =>
                 Additional.IsEmpty && catalog.PlainNames.IsPlain(syntax, syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>());
 
-            /// <summary>
-            /// Bound at the constructor's declaration, not where the name stands: a constructor body declares no type, alias
-            /// or type parameter, so the name means the same there, and a position outside any body is answered by the
-            /// type's cached binder instead of a semantic model of the constructor, which the compiler builds for a position
-            /// inside it.
-            /// </summary>
+            /// <summary>Bound at <see cref="TypeScopePosition"/>, not where the name stands: see there.</summary>
             private INamedTypeSymbol? NamedType(TypeSyntax syntax) =>
                 model.GetSpeculativeSymbolInfo(scopePosition, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as INamedTypeSymbol;
 

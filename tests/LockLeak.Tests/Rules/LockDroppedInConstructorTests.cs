@@ -484,5 +484,57 @@ namespace LockLeak.Tests.Rules
             ShutdownWrapper,
             new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
                 .WithArguments("StoreContext", "StoreLock (which holds SemaphoreSlim '_gate') 'warmup'", "in a local"));
+
+        [Fact]
+        public Task NestedWrapperInGenericType_ConstructorFirstMember_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            class Store<TItem>
+            {public Store()
+                {
+                    var guard = {|#0:new Guard()|};
+                    guard.Touch();
+                }
+
+                private sealed class Guard : IDisposable
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                    public void Touch() { }
+
+                    public void Dispose() => _gate.Dispose();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'Store' creates Guard (which holds SemaphoreSlim '_gate') 'guard' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task NestedWrapperNamedByTypeParameterScope_SecondConstructor_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            class Store<TItem>
+            {
+                private readonly TItem? _first;
+
+                public Store(TItem first) => _first = first;
+
+                public Store()
+                {
+                    var guard = {|#0:new Guard<TItem>()|};
+                }
+
+                private sealed class Guard<T> : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose() => _mutex.Dispose();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'Store' creates Guard (which holds Mutex '_mutex') 'guard' in a local and drops it without storing or releasing it"));
     }
 }
