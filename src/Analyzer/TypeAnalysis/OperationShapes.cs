@@ -69,20 +69,23 @@ namespace LockLeak
             _ => null,
         };
 
+        // Operation kinds, not interface type tests: these run on every operation of a lock-owning type, and a type test
+        // against an operation interface scans the class's interface map.
         public static bool IsThis(IOperation? instance) =>
-            instance is null || Unwrap(instance) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+            instance is null || (Unwrap(instance) is { Kind: OperationKind.InstanceReference } reference
+                && ((IInstanceReferenceOperation)reference).ReferenceKind == InstanceReferenceKind.ContainingTypeInstance);
 
         public static IOperation Unwrap(IOperation operation)
         {
             while (true)
             {
-                switch (operation)
+                switch (operation.Kind)
                 {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
+                    case OperationKind.Conversion:
+                        operation = ((IConversionOperation)operation).Operand;
                         continue;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
+                    case OperationKind.Parenthesized:
+                        operation = ((IParenthesizedOperation)operation).Operand;
                         continue;
                     default:
                         return operation;

@@ -77,12 +77,13 @@ namespace LockLeak
         /// <summary>The instance field or auto-property of this type that an operation reads or writes through `this`.</summary>
         public ISymbol? MemberOf(IOperation? operation)
         {
-            switch (operation)
+            // Asked of every operation of the type: the kind decides before any interface type test.
+            switch (operation?.Kind)
             {
-                case IFieldReferenceOperation field when !field.Field.IsStatic && IsThis(field.Instance):
+                case OperationKind.FieldReference when operation is IFieldReferenceOperation field && !field.Field.IsStatic && IsThis(field.Instance):
                     var fieldSymbol = field.Field.OriginalDefinition;
                     return IsOwnInstanceMember(fieldSymbol) ? (ISymbol)(fieldSymbol.AssociatedSymbol as IPropertySymbol ?? (ISymbol)fieldSymbol) : null;
-                case IPropertyReferenceOperation property when !property.Property.IsStatic && !property.Property.IsIndexer && IsThis(property.Instance):
+                case OperationKind.PropertyReference when operation is IPropertyReferenceOperation property && !property.Property.IsStatic && !property.Property.IsIndexer && IsThis(property.Instance):
                     var propertySymbol = property.Property.OriginalDefinition;
                     return IsOwnInstanceMember(propertySymbol) ? propertySymbol : null;
                 default:
