@@ -22,11 +22,14 @@ namespace LockLeak
         {
             this.compilation = compilation;
             Catalog = LockCatalog.Create(compilation);
+            optionsByTree = new ConcurrentDictionary<SyntaxTree, LockLeakOptions>(concurrencyLevel: 4, capacity: compilation.SyntaxTrees.Count());
         }
 
         public LockCatalog Catalog { get; }
 
-        private readonly ConcurrentDictionary<SyntaxTree, LockLeakOptions> optionsByTree = new ConcurrentDictionary<SyntaxTree, LockLeakOptions>();
+        // Sized for every tree up front: growing it took all its locks while both threads added their first trees, and
+        // the profile showed them waiting there.
+        private readonly ConcurrentDictionary<SyntaxTree, LockLeakOptions> optionsByTree;
 
         /// <summary>
         /// The gate every type meets at symbol start (<see cref="LockGate.CouldOwnLock"/>). It runs for every type of
