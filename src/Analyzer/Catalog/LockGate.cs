@@ -103,41 +103,29 @@ namespace LockLeak
             {
                 // The type is looked at before the modifiers: most fields and properties are plain, and their modifiers
                 // then need no reading.
-                switch (member)
+                var answer = member switch
                 {
-                    case FieldDeclarationSyntax field:
-                        if (IsPlain(field.Declaration.Type, declaration, namesDecide))
-                        {
-                            // A fixed-size buffer (`fixed byte _cs[40]`) is the one plain-typed field that can hold a native lock.
-                            if (field.Declaration.Type is PredefinedTypeSyntax && field.Modifiers.Any(SyntaxKind.FixedKeyword))
-                            {
-                                return Look.Holds;
-                            }
-                        }
-                        else if (!field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword))
-                        {
-                            // Every variable of the declaration has its type: the first one answers for all.
-                            var answer = field.Declaration.Variables.Count == 0 ? Look.AskMembers : MemberLook(type, field.Declaration.Variables[0].Identifier.ValueText, additional);
-                            if (answer == Look.Holds)
-                            {
-                                return answer;
-                            }
+                    // A fixed-size buffer (`fixed byte _cs[40]`) is the one plain-typed field that can hold a native lock.
+                    FieldDeclarationSyntax field when IsPlain(field.Declaration.Type, declaration, namesDecide) =>
+                        field.Declaration.Type is PredefinedTypeSyntax && field.Modifiers.Any(SyntaxKind.FixedKeyword) ? Look.Holds : Look.Plain,
+                    FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.StaticKeyword) || field.Modifiers.Any(SyntaxKind.ConstKeyword) => Look.Plain,
 
-                            look = answer == Look.AskMembers ? answer : look;
-                        }
+                    // Every variable of the declaration has its type: the first one answers for all.
+                    FieldDeclarationSyntax field => field.Declaration.Variables.Count == 0
+                        ? Look.AskMembers
+                        : MemberLook(type, field.Declaration.Variables[0].Identifier.ValueText, additional),
+                    PropertyDeclarationSyntax property when !IsPlain(property.Type, declaration, namesDecide) && !property.Modifiers.Any(SyntaxKind.StaticKeyword) =>
+                        property.ExplicitInterfaceSpecifier is not null ? Look.AskMembers : MemberLook(type, property.Identifier.ValueText, additional),
+                    _ => Look.Plain,
+                };
+                if (answer == Look.Holds)
+                {
+                    return answer;
+                }
 
-                        break;
-                    case PropertyDeclarationSyntax property when !IsPlain(property.Type, declaration, namesDecide) && !property.Modifiers.Any(SyntaxKind.StaticKeyword):
-                        {
-                            var answer = property.ExplicitInterfaceSpecifier is not null ? Look.AskMembers : MemberLook(type, property.Identifier.ValueText, additional);
-                            if (answer == Look.Holds)
-                            {
-                                return answer;
-                            }
-
-                            look = answer == Look.AskMembers ? answer : look;
-                            break;
-                        }
+                if (answer == Look.AskMembers)
+                {
+                    look = answer;
                 }
             }
 
