@@ -5,9 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace LeakyStore.Tests

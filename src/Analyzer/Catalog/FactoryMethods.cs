@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// Factories of the compilation on any type (SPEC "created by the type"): a method that is not virtual, abstract or an

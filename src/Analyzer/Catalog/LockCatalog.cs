@@ -3,10 +3,11 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// Well-known symbols and the classification of lock primitives, resolved once per compilation

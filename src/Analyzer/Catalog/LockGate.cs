@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// The question every type of the compilation meets at symbol start: could it own a lock at all? It must stay the

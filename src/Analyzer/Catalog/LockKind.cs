@@ -1,4 +1,4 @@
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>What a lock-owning creation produces.</summary>
     internal enum LockKind

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// Resolves a type name written in a file to the types it can denote, the way C# name lookup would, but from the

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>The table of SPEC.md: native lock creators and their releases.</summary>
     internal static class NativeApi

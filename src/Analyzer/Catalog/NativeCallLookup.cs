@@ -2,7 +2,7 @@ using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// The native lock function a call written in another type's body reaches, found without a semantic model of that

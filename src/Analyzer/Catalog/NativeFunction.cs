@@ -1,4 +1,4 @@
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>One row of the native table: an entry point, what it does to a lock, and the entry point that releases it.</summary>
     internal sealed class NativeFunction

@@ -1,6 +1,7 @@
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// The interop a native lock goes through: which P/Invoke (DllImport or LibraryImport) binds to which entry point of

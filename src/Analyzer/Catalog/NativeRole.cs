@@ -1,4 +1,4 @@
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>What a native function does to a lock, matched on its entry point (A/W suffix ignored).</summary>
     internal enum NativeRole

@@ -1,6 +1,6 @@
 using System;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>What a method of the compilation does to one of its parameters, read from its body.</summary>
     [Flags]

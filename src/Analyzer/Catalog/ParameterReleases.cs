@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// Which methods of the compilation release what they are passed: Release(_gate), NativeMethods.Destroy(ref _cs). Only

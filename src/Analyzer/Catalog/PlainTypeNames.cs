@@ -6,7 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// Rules a type out by the name its syntax uses, before the compiler is asked to bind it: `List&lt;int&gt;`,

@@ -1,6 +1,7 @@
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>
     /// The one definition of what releases a primitive by a call on it (Dispose, Close, DisposeAsync and the names

@@ -1,4 +1,4 @@
-namespace LockLeak
+namespace LockLeak.Catalog
 {
     /// <summary>What makes a type of the compilation a wrapper: the primitive it holds, and the member that holds it.</summary>
     internal sealed class WrapperInfo

@@ -1,9 +1,11 @@
 using System;
 using System.Linq;
+using LockLeak.Infrastructure;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Contract
 {
     /// <summary>Which row of SPEC's fix table an owner type falls in.</summary>
     internal enum DisposeShapeKind

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Immutable;
+using LockLeak.Catalog;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.Contract
 {
     /// <summary>How the native initializer was handed the member that holds the lock.</summary>
     internal enum ArgumentPassing

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 
-namespace LockLeak
+namespace LockLeak.Infrastructure
 {
     /// <summary>
     /// A fixed-size, lock-free, direct-mapped cache of answers that depend only on their key, for questions asked about

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace LockLeak
+namespace LockLeak.Infrastructure
 {
     /// <summary>The lockleak.* keys of .editorconfig / .globalconfig, read for the tree that declares a type.</summary>
     internal sealed class LockLeakOptions

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>Every rule's descriptor, in one place, so ids, messages and help links cannot drift apart.</summary>
     public static class Descriptors

@@ -1,4 +1,4 @@
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>The stable rule ids; docs, tests, suppressions and users depend on them.</summary>
     public static class DiagnosticIds

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LockLeak.Contract;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>
     /// A type with a synchronous and an asynchronous disposal path, neither calling the other, must release on both

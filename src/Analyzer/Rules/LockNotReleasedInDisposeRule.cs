@@ -1,8 +1,9 @@
-using System.Linq;
+using LockLeak.Contract;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>
     /// LCK002: a disposable type creates a lock primitive that no path of its Dispose, DisposeAsync or finalizer

@@ -1,9 +1,11 @@
 using System.Linq;
+using LockLeak.Contract;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>LCK005: every release of a lock primitive sits under a condition that is not a guard idiom, or after an early return.</summary>
     internal sealed class LockReleasedOnSomePathsRule : OwnedLockRule

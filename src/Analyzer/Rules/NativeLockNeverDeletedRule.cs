@@ -1,7 +1,9 @@
+using LockLeak.Contract;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>LCK003: a native critical section, pthread lock or OS lock handle is never deleted, or its memory never freed.</summary>
     internal sealed class NativeLockNeverDeletedRule : OwnedLockRule

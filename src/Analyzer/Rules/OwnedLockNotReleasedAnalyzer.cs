@@ -2,11 +2,14 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using LockLeak.Catalog;
+using LockLeak.Infrastructure;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>
     /// Finds lock primitives a type owns and does not release: LCK001 (no Dispose at all), LCK002 (Dispose forgets it),

@@ -1,7 +1,8 @@
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>
     /// One of the rules <see cref="OwnedLockNotReleasedAnalyzer"/> reports from the facts of a type that owns a lock

@@ -1,7 +1,9 @@
+using LockLeak.Contract;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>LCK001: a type creates a lock primitive but has no Dispose, DisposeAsync or finalizer at all.</summary>
     internal sealed class TypeMustBeDisposableRule : OwnedLockRule

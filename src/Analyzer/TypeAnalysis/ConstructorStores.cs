@@ -1,7 +1,9 @@
+using LockLeak.Catalog;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>
     /// Does a constructor of the compilation keep what it is passed (SPEC: "another object's constructor that stores it")?

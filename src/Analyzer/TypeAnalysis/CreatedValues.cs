@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LockLeak.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using static LockLeak.OperationShapes;
+using static LockLeak.Infrastructure.OperationShapes;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>Is a value a newly created lock primitive: an object creation, a factory, a P/Invoke creator, directly or through a local, ?:, ??.</summary>
     internal sealed class CreatedValues

@@ -1,6 +1,7 @@
+using LockLeak.Catalog;
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>A newly created lock primitive found in a value: what was created, and whether on every path.</summary>
     internal sealed class Creation

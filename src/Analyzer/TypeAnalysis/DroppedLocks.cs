@@ -1,7 +1,9 @@
+using LockLeak.Catalog;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>
     /// LCK004's question about one creation in a constructor: does the primitive go anywhere (stored, returned, passed,

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
+using LockLeak.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using static LockLeak.OperationShapes;
+using static LockLeak.Infrastructure.OperationShapes;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>
     /// Members whose primitive is handed to a new owner, which LockLeak then does not report. Only SPEC's sinks are a

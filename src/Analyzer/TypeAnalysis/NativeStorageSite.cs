@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>Where a native lock passed to an initializer or a release lives, and how it was passed.</summary>
     internal readonly struct NativeStorageSite

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
+using LockLeak.Catalog;
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>A lock primitive a type owns: created into one of its instance fields or auto-properties.</summary>
     internal sealed class OwnedLock

@@ -1,11 +1,13 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LockLeak.Catalog;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using static LockLeak.OperationShapes;
+using static LockLeak.Infrastructure.OperationShapes;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>The type being analysed, what it may hold, and which members count as its own: what every stage starts from.</summary>
     internal sealed class OwnerScope

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>A condition that is not a guard idiom and can skip a release.</summary>
     internal sealed class ReleaseCondition

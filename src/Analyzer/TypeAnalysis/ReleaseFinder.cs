@@ -1,12 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LockLeak.Catalog;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using static LockLeak.OperationShapes;
+using static LockLeak.Infrastructure.OperationShapes;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>
     /// The type's release paths (Dispose, DisposeAsync, the finalizer, ReleaseHandle, configured release methods) and what

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>A call, using or loop on a release path that releases an owned member, and the condition that can skip it.</summary>
     internal sealed class ReleaseSite

@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LockLeak.Catalog;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using static LockLeak.OperationShapes;
+using static LockLeak.Infrastructure.OperationShapes;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>
     /// Works out, for one type, which lock primitives it creates into its own instance members, which of them its release

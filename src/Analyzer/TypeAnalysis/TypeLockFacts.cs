@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 
-namespace LockLeak
+namespace LockLeak.TypeAnalysis
 {
     /// <summary>What LockLeak learned about one type; computed once per type and shared by all rules.</summary>
     internal sealed class TypeLockFacts

@@ -1,3 +1,5 @@
+using LockLeak.Rules;
+
 namespace LockLeak.CodeFixes.FixAll
 {
     /// <summary>The equivalence key of each release fix, by the id of the diagnostic it fixes: stable, so Fix All gathers them.</summary>

@@ -1,5 +1,4 @@
 using LockLeak.CodeFixes.Editing;
-using LockLeak.CodeFixes.Placement;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,4 +1,6 @@
 using System.Linq;
+using LockLeak.CodeFixes.Editing;
+using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

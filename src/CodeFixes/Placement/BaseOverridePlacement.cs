@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using LockLeak.CodeFixes.Editing;
+using LockLeak.Contract;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace LockLeak.CodeFixes.Placement
 {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using LockLeak.CodeFixes.Editing;
+using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

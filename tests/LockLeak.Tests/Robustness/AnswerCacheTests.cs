@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LockLeak.Infrastructure;
 using Xunit;
 
 namespace LockLeak.Tests.Robustness

@@ -3,6 +3,8 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using LockLeak.Catalog;
+using LockLeak.Rules;
 using LockLeak.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;

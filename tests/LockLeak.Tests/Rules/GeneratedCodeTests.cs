@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using LockLeak.Rules;
 using LockLeak.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LockLeak.Rules;
 using LockLeak.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;

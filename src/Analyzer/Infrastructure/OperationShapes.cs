@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LockLeak
+namespace LockLeak.Infrastructure
 {
     /// <summary>Questions about the shape of an operation tree that every stage of a type's analysis asks.</summary>
     internal static class OperationShapes

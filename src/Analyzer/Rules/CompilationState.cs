@@ -3,10 +3,12 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using LockLeak.Catalog;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>
     /// Per-compilation state shared by LockLeak's analyzers: the catalog of lock primitives, resolved once, and the

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes.FixAll;
-using LockLeak.CodeFixes.Placement;
+using LockLeak.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 

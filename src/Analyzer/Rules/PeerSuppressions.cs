@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using LockLeak.Infrastructure;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     /// <summary>
     /// A member or type on which the user already suppressed the equivalent disposal rule of another analyzer

@@ -6,11 +6,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.Unconditional;
+using LockLeak.Contract;
+using LockLeak.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Formatting;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 

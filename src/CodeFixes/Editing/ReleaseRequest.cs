@@ -1,12 +1,12 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using LockLeak.CodeFixes.Editing;
+using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 
-namespace LockLeak.CodeFixes.Placement
+namespace LockLeak.CodeFixes.Editing
 {
     /// <summary>One LCK001/LCK002/LCK003 diagnostic, its <see cref="LockFix"/> contract resolved against the solution it was reported in.</summary>
     internal sealed class ReleaseRequest

@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes.Editing;
-using LockLeak.CodeFixes.FixAll;
+using LockLeak.CodeFixes.Placement;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
-namespace LockLeak.CodeFixes.Placement
+namespace LockLeak.CodeFixes.FixAll
 {
     /// <summary>Registers the release fix of each diagnostic: the same planner for LCK001, LCK002 and LCK003.</summary>
     internal static class ReleaseCodeActions

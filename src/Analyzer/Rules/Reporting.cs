@@ -1,8 +1,10 @@
 using System.Linq;
+using LockLeak.Contract;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace LockLeak
+namespace LockLeak.Rules
 {
     internal static class Reporting
     {
