@@ -72,16 +72,16 @@ namespace LockLeak.PackageTests
         }
 
         [Fact]
-        public async Task CsharpLs_AnalyzersEnabled_ClientWithoutPull_IsPushedEveryMarkedSpan_OffersNoLockLeakFix_ThenPushesTheEditWithoutTheReleasedLock()
+        public async Task CsharpLs_AnalyzersEnabled_ClientWithoutPull_IsPushedEveryMarkedSpan_AndOffersRefactoringsButNoLockLeakFix()
         {
-            // Most clients take pushed diagnostics (textDocument/publishDiagnostics): Neovim before 0.10, Eglot, Helix.
+            // Clients that take pushed diagnostics (textDocument/publishDiagnostics), such as Neovim before 0.10:
             // csharp-ls pushes only to a client that does not declare pull support, so this one does not.
             await RestoreToolAsync();
             var consumer = fixture.CreateConsumer("lsp-push");
             await DotNet.RunCheckedAsync(consumer.Directory, "restore", consumer.Project, "-tl:off", "-nr:false");
 
             var clock = Stopwatch.StartNew();
-            using var budget = new CancellationTokenSource(FirstDiagnosticsBudget + AfterEditBudget + TimeSpan.FromMinutes(1));
+            using var budget = new CancellationTokenSource(FirstDiagnosticsBudget + (2 * AfterEditBudget) + TimeSpan.FromMinutes(1));
             await using var server = await LanguageServer.StartAsync(fixture.RepositoryRoot, ToolCommand, consumer.Directory, AnalyzersEnabled(), pullDiagnostics: false, budget.Token);
             Report("initialize answered", clock.Elapsed);
 
@@ -97,31 +97,63 @@ namespace LockLeak.PackageTests
             Report($"every expected LCK diagnostic pushed (push {server.LatestPush(consumer.LeaksFile)!.Count} for the file)", firstAt);
             AssertAsPublished(first);
 
-            // The code actions on the LCK001 squiggle: csharp-ls offers Roslyn's refactorings and its own fixes, never
-            // LockLeak's ("Release '_gate' in ..."), and the first one, what a user accepting the top suggestion gets,
-            // is Introduce field: it moves the creation into a new static field, which silences LCK001 without
-            // releasing anything. The editor guide warns about exactly this.
-            var squiggle = Assert.Single(first, d => d.Code == "LCK001");
-            var actions = await server.CodeActionsAsync(consumer.LeaksFile, squiggle, budget.Token);
-            output.WriteLine($"code actions on {squiggle}:");
-            foreach (var action in actions)
-            {
-                output.WriteLine($"  {action.Title} ({action.Kind})");
-            }
+            // The code actions on a squiggle are Roslyn's refactorings, never LockLeak's fixes ("Release '_gate' in ...").
+            // The editor guide warns about the ones that silence the warning without releasing anything: on a creation
+            // in a field initializer the first action is Introduce field, which moves it into a new static field; on one
+            // in a constructor the first is Introduce local (the warning stays), and Introduce parameter is offered too,
+            // which moves the creation out to the callers.
+            var inInitializer = Assert.Single(first, d => d.Code == "LCK001");
+            var initializerActions = await CodeActionsAsync(server, consumer.LeaksFile, inInitializer, budget.Token);
+            Assert.StartsWith("Introduce field", initializerActions[0].Title, StringComparison.Ordinal);
+            var inConstructor = Assert.Single(first, d => d.Code == "LCK002" && d.Message.Contains("'StoreCache'", StringComparison.Ordinal));
+            var constructorActions = await CodeActionsAsync(server, consumer.LeaksFile, inConstructor, budget.Token);
+            Assert.StartsWith("Introduce local", constructorActions[0].Title, StringComparison.Ordinal);
+            Assert.Contains(constructorActions, a => a.Title.StartsWith("Introduce parameter", StringComparison.Ordinal));
 
-            Assert.DoesNotContain(actions, a => a.Title.StartsWith("Release ", StringComparison.Ordinal));
-            Assert.NotEmpty(actions);
-            Assert.StartsWith("Introduce field", actions[0].Title, StringComparison.Ordinal);
-            var introduced = await server.CodeActionEditTextsAsync(actions[0], budget.Token);
-            output.WriteLine("its edit inserts:\n  " + string.Join("\n  ", introduced));
-            Assert.Contains(introduced, text => text.Contains("static readonly SemaphoreSlim", StringComparison.Ordinal));
-
+            // The user types the release into StoreCache.Dispose: the next push has every diagnostic but that one.
             var (insertAt, insertion) = ReleaseInStoreCacheDispose();
+            var text = SourceText.From(ConsumerSources.Leaks.Text);
+            text = text.WithChanges(new TextChange(new TextSpan(text.Lines.GetPosition(new LinePosition(insertAt.Line, insertAt.Character)), 0), insertion));
             await server.ChangeAsync(consumer.LeaksFile, 2, insertAt, insertAt, insertion);
             Report("didChange sent", clock.Elapsed);
-            var (after, afterAt) = await PollUntilAsync(server, "pushed", LastPush, ExpectedAfterRelease(expected, insertAt), clock, AfterEditBudget, budget.Token);
-            Report("StoreCache's LCK002 gone from the last push", afterAt);
-            Assert.DoesNotContain(after, d => d.Code == "LCK002" && d.Message.Contains("'StoreCache'", StringComparison.Ordinal));
+            var afterRelease = ExpectedAfterRelease(expected, insertAt);
+            var (released, releasedAt) = await PollUntilAsync(server, "pushed", LastPush, afterRelease, clock, AfterEditBudget, budget.Token);
+            Report("StoreCache's LCK002 gone from the last push", releasedAt);
+            Assert.DoesNotContain(released, d => d.Code == "LCK002" && d.Message.Contains("'StoreCache'", StringComparison.Ordinal));
+
+            // The user accepts Introduce field on the LCK001 squiggle: the semaphore becomes a static field shared by every
+            // MailboxIndex, and LCK001 is gone from the next push with nothing released. Asked again for the current
+            // text, as an editor asks whenever the user opens the menu.
+            var introduceField = (await CodeActionsAsync(server, consumer.LeaksFile, Assert.Single(released, d => d.Code == "LCK001"), budget.Token))[0];
+            var edits = await server.CodeActionEditsAsync(consumer.LeaksFile, introduceField, budget.Token);
+            Assert.NotEmpty(edits);
+            text = text.WithChanges(edits.Select(e => new TextChange(
+                TextSpan.FromBounds(text.Lines.GetPosition(new LinePosition(e.StartLine, e.StartCharacter)), text.Lines.GetPosition(new LinePosition(e.EndLine, e.EndCharacter))),
+                e.NewText)));
+            var mailbox = text.ToString();
+            mailbox = mailbox.Substring(mailbox.IndexOf("class MailboxIndex", StringComparison.Ordinal));
+            mailbox = mailbox.Substring(0, mailbox.IndexOf("public bool TryEnter", StringComparison.Ordinal));
+            output.WriteLine($"MailboxIndex after {introduceField.Title}:\n{mailbox}");
+            Assert.Contains("static readonly SemaphoreSlim", mailbox, StringComparison.Ordinal);
+
+            await server.ReplaceTextAsync(consumer.LeaksFile, 3, text.ToString());
+            Report($"didChange sent: {introduceField.Title}", clock.Elapsed);
+            var remaining = released.Where(d => d.Code != "LCK001").Select(d => (d.Code, d.Message)).ToArray();
+            var deadline = clock.Elapsed + AfterEditBudget;
+            IReadOnlyList<LspDiagnostic> last;
+            while (!(last = (await LastPush())
+                .Where(d => d.Code?.StartsWith("LCK", StringComparison.Ordinal) == true)
+                .OrderBy(d => d.StartLine).ThenBy(d => d.StartCharacter)
+                .ToArray())
+                .Select(d => (d.Code, d.Message)).SequenceEqual(remaining))
+            {
+                Assert.True(
+                    clock.Elapsed < deadline,
+                    $"After {AfterEditBudget.TotalSeconds:F0} s the last push still had\n  {string.Join("\n  ", last)}\ninstead of\n  {string.Join("\n  ", remaining)}\nServer transcript:\n{server.Transcript}");
+                await Task.Delay(PollInterval, budget.Token);
+            }
+
+            Report("LCK001 gone from the last push, the lock now static", clock.Elapsed);
         }
 
         [Fact]
@@ -191,6 +223,22 @@ namespace LockLeak.PackageTests
                 Assert.Equal($"https://github.com/LockLeak/LockLeak/blob/main/docs/rules/{d.Code}.md", d.HelpLink);
             });
             Assert.Contains(diagnostics, d => d.Code == "LCK002" && d.Message.Contains("'StoreCache'", StringComparison.Ordinal));
+        }
+
+        private async Task<IReadOnlyList<LspCodeAction>> CodeActionsAsync(LanguageServer server, string file, LspDiagnostic squiggle, CancellationToken cancellationToken)
+        {
+            var actions = await server.CodeActionsAsync(file, squiggle, cancellationToken);
+            output.WriteLine($"code actions on {squiggle}:");
+            foreach (var action in actions)
+            {
+                output.WriteLine($"  {action.Title}");
+            }
+
+            Assert.NotEmpty(actions);
+
+            // LockLeak's fixes are titled "Release ..." and "Close the handle ...".
+            Assert.DoesNotContain(actions, a => a.Title.StartsWith("Release", StringComparison.Ordinal) || a.Title.StartsWith("Close the handle", StringComparison.Ordinal));
+            return actions;
         }
 
         /// <summary>

@@ -21,6 +21,9 @@ namespace LockLeak.PackageTests.Infrastructure
     /// <summary>The last textDocument/publishDiagnostics for a document: what an editor that takes pushes shows for it.</summary>
     public sealed record LspPush(int? Version, IReadOnlyList<LspDiagnostic> Diagnostics, int Count);
 
+    /// <summary>One text edit of a code action: 0-based line and UTF-16 character positions, as LSP counts.</summary>
+    public sealed record LspTextEdit(int StartLine, int StartCharacter, int EndLine, int EndCharacter, string NewText);
+
     /// <summary>A code action as the server offers it: its title, and the whole object for codeAction/resolve.</summary>
     public sealed record LspCodeAction(string Title, string? Kind, JsonElement Raw);
 
@@ -160,6 +163,14 @@ namespace LockLeak.PackageTests.Infrastructure
                 },
             });
 
+        /// <summary>A didChange that replaces the whole text, as an editor may send after applying a code action.</summary>
+        public Task ReplaceTextAsync(string path, int version, string text) =>
+            rpc.NotifyWithParameterObjectAsync("textDocument/didChange", new
+            {
+                textDocument = new { uri = new Uri(path).AbsoluteUri, version },
+                contentChanges = new[] { new { text } },
+            });
+
         /// <summary>textDocument/diagnostic: the document's diagnostics for its current text, in full.</summary>
         public async Task<IReadOnlyList<LspDiagnostic>> PullDiagnosticsAsync(string path, CancellationToken cancellationToken) =>
             (await PullReportAsync(path, cancellationToken).ConfigureAwait(false)).Diagnostics;
@@ -223,37 +234,45 @@ namespace LockLeak.PackageTests.Infrastructure
         }
 
         /// <summary>
-        /// The text every edit of the action inserts, resolving it first when the server sent it without an edit:
-        /// what the user gets by choosing it.
+        /// The edits the action makes to <paramref name="path"/>, resolving it first when the server sent it without
+        /// its edit: what the user gets by choosing it.
         /// </summary>
-        public async Task<IReadOnlyList<string>> CodeActionEditTextsAsync(LspCodeAction action, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<LspTextEdit>> CodeActionEditsAsync(string path, LspCodeAction action, CancellationToken cancellationToken)
         {
             var resolved = action.Raw.TryGetProperty("edit", out _)
                 ? action.Raw
                 : await rpc.InvokeWithParameterObjectAsync<JsonElement>("codeAction/resolve", action.Raw, cancellationToken).ConfigureAwait(false);
             if (!resolved.TryGetProperty("edit", out var edit))
             {
-                return Array.Empty<string>();
+                return Array.Empty<LspTextEdit>();
             }
 
-            var texts = new List<string>();
+            var uri = new Uri(path).AbsoluteUri;
+            var edits = new List<JsonElement>();
             if (edit.TryGetProperty("changes", out var changes))
             {
-                foreach (var document in changes.EnumerateObject())
-                {
-                    texts.AddRange(document.Value.EnumerateArray().Select(e => e.GetProperty("newText").GetString() ?? ""));
-                }
+                edits.AddRange(changes.EnumerateObject().Where(d => new Uri(d.Name).AbsoluteUri == uri).SelectMany(d => d.Value.EnumerateArray()));
             }
 
             if (edit.TryGetProperty("documentChanges", out var documentChanges))
             {
-                foreach (var document in documentChanges.EnumerateArray().Where(d => d.TryGetProperty("edits", out _)))
-                {
-                    texts.AddRange(document.GetProperty("edits").EnumerateArray().Select(e => e.GetProperty("newText").GetString() ?? ""));
-                }
+                edits.AddRange(documentChanges.EnumerateArray()
+                    .Where(d => d.TryGetProperty("edits", out _) && new Uri(d.GetProperty("textDocument").GetProperty("uri").GetString()!).AbsoluteUri == uri)
+                    .SelectMany(d => d.GetProperty("edits").EnumerateArray()));
             }
 
-            return texts;
+            return edits.Select(e =>
+            {
+                var range = e.GetProperty("range");
+                var start = range.GetProperty("start");
+                var end = range.GetProperty("end");
+                return new LspTextEdit(
+                    start.GetProperty("line").GetInt32(),
+                    start.GetProperty("character").GetInt32(),
+                    end.GetProperty("line").GetInt32(),
+                    end.GetProperty("character").GetInt32(),
+                    e.GetProperty("newText").GetString() ?? "");
+            }).ToArray();
         }
 
         public async ValueTask DisposeAsync()
