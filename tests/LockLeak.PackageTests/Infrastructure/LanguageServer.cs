@@ -30,8 +30,9 @@ namespace LockLeak.PackageTests.Infrastructure
     /// <summary>
     /// A minimal LSP client over stdio for the tests: the editor side of the conversation, no more. StreamJsonRpc does
     /// the framing (LSP's Content-Length headers are its <see cref="HeaderDelimitedMessageHandler"/>) and the
-    /// request/response bookkeeping; this class only knows the handful of LSP messages an editor needs to open a
-    /// file and ask for its diagnostics, written as JSON because no LSP type library is worth a dependency here.
+    /// request/response bookkeeping; this class only knows the handful of LSP messages an editor needs to open and
+    /// edit a file, pull or receive its diagnostics and list its code actions, written as JSON because no LSP type
+    /// library is worth a dependency here.
     /// </summary>
     public sealed class LanguageServer : IAsyncDisposable
     {
