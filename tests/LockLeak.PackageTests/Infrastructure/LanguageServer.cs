@@ -18,11 +18,21 @@ namespace LockLeak.PackageTests.Infrastructure
         public override string ToString() => $"{Code} [{StartLine}:{StartCharacter}-{EndLine}:{EndCharacter}] severity {Severity}: {Message}";
     }
 
+    /// <summary>The last textDocument/publishDiagnostics for a document: what an editor that takes pushes shows for it.</summary>
+    public sealed record LspPush(int? Version, IReadOnlyList<LspDiagnostic> Diagnostics, int Count);
+
+    /// <summary>One text edit of a code action: 0-based line and UTF-16 character positions, as LSP counts.</summary>
+    public sealed record LspTextEdit(int StartLine, int StartCharacter, int EndLine, int EndCharacter, string NewText);
+
+    /// <summary>A code action as the server offers it: its title, and the whole object for codeAction/resolve.</summary>
+    public sealed record LspCodeAction(string Title, string? Kind, JsonElement Raw);
+
     /// <summary>
     /// A minimal LSP client over stdio for the tests: the editor side of the conversation, no more. StreamJsonRpc does
     /// the framing (LSP's Content-Length headers are its <see cref="HeaderDelimitedMessageHandler"/>) and the
-    /// request/response bookkeeping; this class only knows the handful of LSP messages an editor needs to open a
-    /// file and ask for its diagnostics, written as JSON because no LSP type library is worth a dependency here.
+    /// request/response bookkeeping; this class only knows the handful of LSP messages an editor needs to open and
+    /// edit a file, pull or receive its diagnostics and list its code actions, written as JSON because no LSP type
+    /// library is worth a dependency here.
     /// </summary>
     public sealed class LanguageServer : IAsyncDisposable
     {
@@ -30,6 +40,7 @@ namespace LockLeak.PackageTests.Infrastructure
         private readonly JsonRpc rpc;
         private readonly StringBuilder transcript = new();
         private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly Dictionary<string, LspPush> pushes = new(StringComparer.Ordinal);
 
         private LanguageServer(Process process, JsonObject settings)
         {
@@ -56,8 +67,10 @@ namespace LockLeak.PackageTests.Infrastructure
         /// Starts `dotnet tool run &lt;command&gt;` in <paramref name="toolDirectory"/> (where the tool manifest is) and
         /// initializes it on <paramref name="workspaceFolder"/>, answering its workspace/configuration requests for the
         /// sections in <paramref name="settings"/> (and pushing them once with didChangeConfiguration), as editors do.
+        /// With <paramref name="pullDiagnostics"/> the client declares the textDocument/diagnostic capability; without it
+        /// it declares publishDiagnostics only, as Neovim before 0.10, Eglot and Helix do, and csharp-ls then pushes.
         /// </summary>
-        public static async Task<LanguageServer> StartAsync(string toolDirectory, string command, string workspaceFolder, JsonObject settings, CancellationToken cancellationToken)
+        public static async Task<LanguageServer> StartAsync(string toolDirectory, string command, string workspaceFolder, JsonObject settings, bool pullDiagnostics, CancellationToken cancellationToken)
         {
             var startInfo = DotNet.StartInfo(toolDirectory, new Dictionary<string, string>(), new[] { "tool", "run", command });
             startInfo.RedirectStandardInput = true;
@@ -73,25 +86,44 @@ namespace LockLeak.PackageTests.Infrastructure
             };
             process.BeginErrorReadLine();
 
-            var folderUri = new Uri(Path.TrimEndingDirectorySeparator(workspaceFolder) + Path.DirectorySeparatorChar).AbsoluteUri;
-            var initialize = new
+            var textDocument = new JsonObject
             {
-                processId = Environment.ProcessId,
-                clientInfo = new { name = "LockLeak.PackageTests" },
-                rootUri = folderUri,
-                workspaceFolders = new[] { new { uri = folderUri, name = "consumer" } },
-                capabilities = new
+                ["synchronization"] = new JsonObject { ["dynamicRegistration"] = true, ["didSave"] = false },
+                ["publishDiagnostics"] = new JsonObject { ["relatedInformation"] = true, ["codeDescriptionSupport"] = true, ["versionSupport"] = true },
+                ["codeAction"] = new JsonObject
                 {
-                    workspace = new { configuration = true, workspaceFolders = true, didChangeConfiguration = new { dynamicRegistration = false } },
-                    textDocument = new
+                    // What Neovim declares: code action literals, resolved lazily for their edit.
+                    ["codeActionLiteralSupport"] = new JsonObject
                     {
-                        synchronization = new { dynamicRegistration = true, didSave = false },
-                        publishDiagnostics = new { relatedInformation = true, codeDescriptionSupport = true },
-                        // Pull diagnostics: the test asks for a document's diagnostics when it wants them, instead of
-                        // guessing when the last push for the current text has arrived.
-                        diagnostic = new { dynamicRegistration = true, relatedDocumentSupport = false },
+                        ["codeActionKind"] = new JsonObject { ["valueSet"] = new JsonArray("", "quickfix", "refactor", "refactor.extract", "refactor.inline", "refactor.rewrite", "source", "source.organizeImports") },
                     },
-                    window = new { workDoneProgress = true },
+                    ["dataSupport"] = true,
+                    ["resolveSupport"] = new JsonObject { ["properties"] = new JsonArray("edit") },
+                },
+            };
+            if (pullDiagnostics)
+            {
+                // csharp-ls pushes only to a client that does not declare this: a client that pulls gets no pushes at all.
+                textDocument["diagnostic"] = new JsonObject { ["dynamicRegistration"] = true, ["relatedDocumentSupport"] = false };
+            }
+
+            var folderUri = new Uri(Path.TrimEndingDirectorySeparator(workspaceFolder) + Path.DirectorySeparatorChar).AbsoluteUri;
+            var initialize = new JsonObject
+            {
+                ["processId"] = Environment.ProcessId,
+                ["clientInfo"] = new JsonObject { ["name"] = "LockLeak.PackageTests" },
+                ["rootUri"] = folderUri,
+                ["workspaceFolders"] = new JsonArray(new JsonObject { ["uri"] = folderUri, ["name"] = "consumer" }),
+                ["capabilities"] = new JsonObject
+                {
+                    ["workspace"] = new JsonObject
+                    {
+                        ["configuration"] = true,
+                        ["workspaceFolders"] = true,
+                        ["didChangeConfiguration"] = new JsonObject { ["dynamicRegistration"] = false },
+                    },
+                    ["textDocument"] = textDocument,
+                    ["window"] = new JsonObject { ["workDoneProgress"] = true },
                 },
             };
             try
@@ -132,6 +164,14 @@ namespace LockLeak.PackageTests.Infrastructure
                 },
             });
 
+        /// <summary>A didChange that replaces the whole text, as an editor may send after applying a code action.</summary>
+        public Task ReplaceTextAsync(string path, int version, string text) =>
+            rpc.NotifyWithParameterObjectAsync("textDocument/didChange", new
+            {
+                textDocument = new { uri = new Uri(path).AbsoluteUri, version },
+                contentChanges = new[] { new { text } },
+            });
+
         /// <summary>textDocument/diagnostic: the document's diagnostics for its current text, in full.</summary>
         public async Task<IReadOnlyList<LspDiagnostic>> PullDiagnosticsAsync(string path, CancellationToken cancellationToken) =>
             (await PullReportAsync(path, cancellationToken).ConfigureAwait(false)).Diagnostics;
@@ -153,6 +193,87 @@ namespace LockLeak.PackageTests.Infrastructure
 
             var resultId = report.TryGetProperty("resultId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
             return (items.EnumerateArray().Select(Parse).ToArray(), resultId);
+        }
+
+        /// <summary>The last push for the document, or null while the server has pushed nothing for it.</summary>
+        public LspPush? LatestPush(string path)
+        {
+            lock (pushes)
+            {
+                return pushes.TryGetValue(new Uri(path).AbsoluteUri, out var push) ? push : null;
+            }
+        }
+
+        /// <summary>textDocument/codeAction for the range of <paramref name="diagnostic"/>, with it as the context, as an editor asks on a squiggle.</summary>
+        public async Task<IReadOnlyList<LspCodeAction>> CodeActionsAsync(string path, LspDiagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var range = new
+            {
+                start = new { line = diagnostic.StartLine, character = diagnostic.StartCharacter },
+                end = new { line = diagnostic.EndLine, character = diagnostic.EndCharacter },
+            };
+            var actions = await rpc.InvokeWithParameterObjectAsync<JsonElement>(
+                "textDocument/codeAction",
+                new
+                {
+                    textDocument = new { uri = new Uri(path).AbsoluteUri },
+                    range,
+                    context = new { diagnostics = new[] { new { range, severity = diagnostic.Severity, code = diagnostic.Code, source = "lsp", message = diagnostic.Message } } },
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (actions.ValueKind != JsonValueKind.Array)
+            {
+                return Array.Empty<LspCodeAction>();
+            }
+
+            return actions.EnumerateArray()
+                .Select(a => new LspCodeAction(
+                    a.GetProperty("title").GetString() ?? "",
+                    a.TryGetProperty("kind", out var kind) ? kind.GetString() : null,
+                    a.Clone()))
+                .ToArray();
+        }
+
+        /// <summary>
+        /// The edits the action makes to <paramref name="path"/>, resolving it first when the server sent it without
+        /// its edit: what the user gets by choosing it.
+        /// </summary>
+        public async Task<IReadOnlyList<LspTextEdit>> CodeActionEditsAsync(string path, LspCodeAction action, CancellationToken cancellationToken)
+        {
+            var resolved = action.Raw.TryGetProperty("edit", out _)
+                ? action.Raw
+                : await rpc.InvokeWithParameterObjectAsync<JsonElement>("codeAction/resolve", action.Raw, cancellationToken).ConfigureAwait(false);
+            if (!resolved.TryGetProperty("edit", out var edit))
+            {
+                return Array.Empty<LspTextEdit>();
+            }
+
+            var uri = new Uri(path).AbsoluteUri;
+            var edits = new List<JsonElement>();
+            if (edit.TryGetProperty("changes", out var changes))
+            {
+                edits.AddRange(changes.EnumerateObject().Where(d => new Uri(d.Name).AbsoluteUri == uri).SelectMany(d => d.Value.EnumerateArray()));
+            }
+
+            if (edit.TryGetProperty("documentChanges", out var documentChanges))
+            {
+                edits.AddRange(documentChanges.EnumerateArray()
+                    .Where(d => d.TryGetProperty("edits", out _) && new Uri(d.GetProperty("textDocument").GetProperty("uri").GetString()!).AbsoluteUri == uri)
+                    .SelectMany(d => d.GetProperty("edits").EnumerateArray()));
+            }
+
+            return edits.Select(e =>
+            {
+                var range = e.GetProperty("range");
+                var start = range.GetProperty("start");
+                var end = range.GetProperty("end");
+                return new LspTextEdit(
+                    start.GetProperty("line").GetInt32(),
+                    start.GetProperty("character").GetInt32(),
+                    end.GetProperty("line").GetInt32(),
+                    end.GetProperty("character").GetInt32(),
+                    e.GetProperty("newText").GetString() ?? "");
+            }).ToArray();
         }
 
         public async ValueTask DisposeAsync()
@@ -270,8 +391,19 @@ namespace LockLeak.PackageTests.Infrastructure
             public void LogTrace(JsonElement parameters) => owner.Log("trace", parameters.GetProperty("message").GetString() ?? "");
 
             [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
-            public void PublishDiagnostics(JsonElement parameters) =>
-                owner.Log("push", $"{parameters.GetProperty("uri").GetString()}: {parameters.GetProperty("diagnostics").GetArrayLength()} diagnostics");
+            public void PublishDiagnostics(JsonElement parameters)
+            {
+                var uri = new Uri(parameters.GetProperty("uri").GetString()!).AbsoluteUri;
+                int? version = parameters.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+                var diagnostics = parameters.GetProperty("diagnostics").EnumerateArray().Select(Parse).ToArray();
+                lock (owner.pushes)
+                {
+                    var count = owner.pushes.TryGetValue(uri, out var previous) ? previous.Count + 1 : 1;
+                    owner.pushes[uri] = new LspPush(version, diagnostics, count);
+                }
+
+                owner.Log("push", $"{uri} version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: {diagnostics.Length} diagnostics {string.Join(" ", diagnostics.Select(d => d.Code))}");
+            }
         }
     }
 }
