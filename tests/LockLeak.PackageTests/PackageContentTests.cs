@@ -22,6 +22,8 @@ namespace LockLeak.PackageTests
         private const string BuildTargetsEntry = "build/LockLeak.Analyzers.targets";
         private const string BuildTransitiveTargetsEntry = "buildTransitive/LockLeak.Analyzers.targets";
         private const string RepositoryUrl = "https://github.com/LockLeak/LockLeak";
+        private const string IconEntry = "icon.png";
+        private const string LicenseEntry = "LICENSE";
 
         private static readonly string[] SeverityValues = { "none", "suggestion", "warning", "error" };
 
@@ -40,14 +42,14 @@ namespace LockLeak.PackageTests
             using var package = ZipFile.OpenRead(fixture.PackagePath);
             var entries = package.Entries.Select(e => e.FullName).ToArray();
 
-            // Besides the OPC bookkeeping every .nupkg has: the manifest, the readme, the two assemblies and the
-            // LockLeakSeverity switch (its targets and one global config per value).
+            // Besides the OPC bookkeeping every .nupkg has: the manifest, the readme, the license, the icon, the two
+            // assemblies and the LockLeakSeverity switch (its targets and one global config per value).
             var content = entries
                 .Where(e => !e.StartsWith("_rels/", StringComparison.Ordinal)
                     && !e.StartsWith("package/services/metadata/", StringComparison.Ordinal)
                     && e != "[Content_Types].xml")
                 .OrderBy(e => e, StringComparer.Ordinal);
-            var expected = new[] { "LockLeak.Analyzers.nuspec", "README.md", AnalyzerEntry, CodeFixesEntry, BuildTargetsEntry, BuildTransitiveTargetsEntry }
+            var expected = new[] { "LockLeak.Analyzers.nuspec", "README.md", LicenseEntry, IconEntry, AnalyzerEntry, CodeFixesEntry, BuildTargetsEntry, BuildTransitiveTargetsEntry }
                 .Concat(SeverityValues.Select(SeverityConfigEntry));
             Assert.Equal(expected.OrderBy(e => e, StringComparer.Ordinal), content);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.OrdinalIgnoreCase) || e.StartsWith("ref/", StringComparison.OrdinalIgnoreCase));
@@ -71,6 +73,7 @@ namespace LockLeak.PackageTests
             var license = metadata.Element(ns + "license")!;
             Assert.Equal("expression", license.Attribute("type")?.Value);
             Assert.Equal("MIT", license.Value);
+            Assert.Equal(IconEntry, Value("icon"));
             var repository = metadata.Element(ns + "repository")!;
             Assert.Equal("git", repository.Attribute("type")?.Value);
             Assert.Equal(RepositoryUrl, repository.Attribute("url")?.Value);
@@ -101,6 +104,58 @@ namespace LockLeak.PackageTests
             }
 
             Assert.All(new[] { analyzer, codeFixes }, references => Assert.Contains(references, r => r.Name == "netstandard" && r.Version == new Version(2, 0, 0, 0)));
+        }
+
+        [Fact]
+        public void License_IsTheRepositoryMitLicense()
+        {
+            // The expression says MIT to tools; the file keeps the copyright notice MIT asks every copy to carry.
+            var packed = ReadEntry("license", LicenseEntry).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var repository = File.ReadAllText(Path.Combine(fixture.RepositoryRoot, "LICENSE")).Replace("\r\n", "\n", StringComparison.Ordinal);
+            Assert.Equal(repository, packed);
+            Assert.StartsWith("MIT License\n", packed, StringComparison.Ordinal);
+            Assert.Matches(new Regex(@"^Copyright \(c\) \d{4} LockLeak contributors$", RegexOptions.Multiline), packed);
+        }
+
+        [Fact]
+        public void Icon_IsA128PixelSquarePng()
+        {
+            using var package = ZipFile.OpenRead(fixture.PackagePath);
+            using var stream = new MemoryStream();
+            using (var source = package.GetEntry(IconEntry)!.Open())
+            {
+                source.CopyTo(stream);
+            }
+
+            // The PNG signature, then the IHDR chunk: width and height as big-endian 32-bit integers at offsets 16 and 20.
+            var bytes = stream.ToArray();
+            Assert.True(bytes.Length > 24, $"{IconEntry} has only {bytes.Length} bytes.");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, bytes.Take(8));
+            Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
+            Assert.Equal((128, 128), (BigEndian(bytes, 16), BigEndian(bytes, 20)));
+
+            static int BigEndian(byte[] data, int offset) => (data[offset] << 24) | (data[offset + 1] << 16) | (data[offset + 2] << 8) | data[offset + 3];
+        }
+
+        [Fact]
+        public async Task Pack_WithTheRepositoryVersion_WritesTheChangelogsTopVersion()
+        {
+            // The fixture packs with a throwaway version; a release packs with the repository's own, which must be the
+            // version the changelog's top section describes.
+            var changelog = File.ReadAllText(Path.Combine(fixture.RepositoryRoot, "CHANGELOG.md"));
+            var top = Regex.Match(changelog, @"^## \[?(?<version>\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\]?", RegexOptions.Multiline);
+            Assert.True(top.Success, "CHANGELOG.md has no '## <version>' section.");
+
+            var output = Path.Combine(fixture.Root, "repository-version");
+            await fixture.PackWithRepositoryVersionAsync(output);
+            var packed = Directory.GetFiles(output, PackageFixture.PackageId + ".*.nupkg").Single();
+            using var package = ZipFile.OpenRead(packed);
+            var nuspec = XDocument.Load(package.GetEntry("LockLeak.Analyzers.nuspec")!.Open());
+            var ns = nuspec.Root!.Name.Namespace;
+            var version = nuspec.Root.Element(ns + "metadata")!.Element(ns + "version")!.Value;
+
+            Assert.Equal(top.Groups["version"].Value, version);
+            Assert.Equal($"{PackageFixture.PackageId}.{version}.nupkg", Path.GetFileName(packed));
         }
 
         [Fact]

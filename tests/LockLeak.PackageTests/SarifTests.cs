@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using LockLeak.PackageTests.Infrastructure;
 using Xunit;
@@ -20,16 +21,54 @@ namespace LockLeak.PackageTests
         public SarifTests(PackageFixture fixture) => this.fixture = fixture;
 
         [Fact]
-        public async Task ErrorLogVersion21_ResultsCarryRuleIdLocationAndHelpUri()
+        public async Task DocumentedDirectoryBuildProps_FreshRepository_WritesOneNamedLogPerProjectAndFramework()
         {
-            var consumer = fixture.CreateConsumer("sarif");
-            var log = Path.Combine(consumer.Directory, "artifacts", "consumer.sarif");
-            Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+            // docs/configuration.md's file, as written, in a repository where no artifacts/ folder exists yet.
+            var props = Recipe("props", "xml");
+            var consumer = fixture.CreateConsumer("sarif-props", ("Directory.Build.props", props));
+            var folder = Path.Combine(consumer.Directory, "artifacts", "sarif");
+            Assert.False(Directory.Exists(folder));
 
-            // The comma before version must be escaped on the command line, or MSBuild splits the property.
-            var build = await PackageFixture.BuildAsync(consumer, $"-p:ErrorLog={log}%2Cversion=2.1");
+            var build = await PackageFixture.BuildAsync(consumer);
 
             Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.DoesNotContain("CS0016", build.Output, StringComparison.Ordinal);
+
+            // Named after the project and its framework: a property read before TargetFramework is set would give "Consumer-.sarif".
+            Assert.Equal(new[] { "Consumer-net10.0.sarif" }, Directory.GetFiles(folder).Select(Path.GetFileName));
+            AssertLog(Path.Combine(folder, "Consumer-net10.0.sarif"), consumer);
+        }
+
+        [Fact]
+        public async Task DocumentedCommandLine_FreshRepository_WritesTheLogNextToTheProject()
+        {
+            // The documented command, word for word, run where a user would: in the folder of their project or solution.
+            var command = Recipe("command-line", "sh").Trim();
+            Assert.DoesNotContain('\n', command);
+            var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(new[] { "dotnet", "build" }, words.Take(2));
+            var consumer = fixture.CreateConsumer("sarif-command-line");
+
+            // Only what keeps the test's build isolated and readable is added: it changes nothing the log depends on.
+            var build = await DotNet.RunAsync(consumer.Directory, words.Skip(1).Concat(new[] { "--no-incremental", "-tl:off", "-nr:false", "-v:minimal" }).ToArray());
+
+            Assert.True(build.ExitCode == 0, build.ToString());
+            Assert.DoesNotContain("CS0016", build.Output, StringComparison.Ordinal);
+            AssertLog(Path.Combine(consumer.Directory, "lockleak.sarif"), consumer);
+        }
+
+        /// <summary>The fenced block that follows docs/configuration.md's <c>&lt;!-- sarif-recipe:name ... --&gt;</c> marker.</summary>
+        private string Recipe(string name, string language)
+        {
+            var docs = File.ReadAllText(Path.Combine(fixture.RepositoryRoot, "docs", "configuration.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var match = Regex.Match(docs, $@"<!-- sarif-recipe:{Regex.Escape(name)}\b[^\n]*-->\n```{Regex.Escape(language)}\n(?<body>.*?)```", RegexOptions.Singleline);
+            Assert.True(match.Success, $"docs/configuration.md has no ```{language} block after <!-- sarif-recipe:{name} -->.");
+            return match.Groups["body"].Value;
+        }
+
+        private static void AssertLog(string log, Consumer consumer)
+        {
+            Assert.True(File.Exists(log), $"No SARIF log at {log}.");
             using var document = JsonDocument.Parse(File.ReadAllText(log));
             Assert.Equal("2.1.0", document.RootElement.GetProperty("version").GetString());
             var run = document.RootElement.GetProperty("runs")[0];

@@ -96,13 +96,21 @@ namespace LockLeak.PackageTests.Infrastructure
 
         /// <summary>`dotnet pack src/Package -c Release` with this run's version, as a release pipeline would run it.</summary>
         public Task<CommandResult> PackAsync(string output, IReadOnlyDictionary<string, string> environment) =>
+            RunPackAsync(output, environment, $"-p:PackageVersion={Version}");
+
+        /// <summary>`dotnet pack src/Package -c Release` with the version the repository declares, as a release would be packed.</summary>
+        public Task<CommandResult> PackWithRepositoryVersionAsync(string output) =>
+            RunPackAsync(output, new Dictionary<string, string>());
+
+        private Task<CommandResult> RunPackAsync(string output, IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
             // No restore: the solution build restored src/Package (this project references it for that), and
             // a restore here would rewrite src/Package/obj with the e2e version while other projects build.
             DotNet.RunCheckedAsync(
                 RepositoryRoot,
                 environment,
-                "pack", Path.Combine(RepositoryRoot, "src", "Package", "Package.csproj"),
-                "-c", "Release", "--no-restore", "-o", output, $"-p:PackageVersion={Version}", "-tl:off", "-nr:false");
+                new[] { "pack", Path.Combine(RepositoryRoot, "src", "Package", "Package.csproj"), "-c", "Release", "--no-restore", "-o", output, "-tl:off", "-nr:false" }
+                    .Concat(extraArguments)
+                    .ToArray());
 
         public Task DisposeAsync()
         {
