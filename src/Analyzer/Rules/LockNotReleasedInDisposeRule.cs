@@ -34,7 +34,7 @@ namespace LockLeak.Rules
                 IMethodSymbol? forgetting = null;
                 if (lockInfo.Releases.Count > 0)
                 {
-                    shape ??= DisposeShape.For(type, context.Compilation);
+                    shape ??= DisposeShape.From(facts.Disposal);
                     forgetting = DisposalPaths.Forgetting(shape, lockInfo);
                     if (forgetting is null)
                     {
@@ -42,14 +42,14 @@ namespace LockLeak.Rules
                     }
                 }
 
-                shape ??= DisposeShape.For(type, context.Compilation);
+                shape ??= DisposeShape.From(facts.Disposal);
                 var releaseTarget = forgetting ?? Reporting.ReleaseTarget(shape, facts);
                 var target = Reporting.IdentifierLocation(releaseTarget);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockNotReleasedInDispose,
                     lockInfo.Creation.Syntax.GetLocation(),
                     target is null ? null : new[] { target },
-                    LockFix.For(lockInfo, type).ToProperties(),
+                    LockFix.For(lockInfo, type).WithPlacement(shape, releaseTarget).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,

@@ -32,12 +32,14 @@ namespace LockLeak.Rules
                     : missingDelete
                         ? $"calls {lockInfo.Native.ReleaseEntryPoint}"
                         : $"frees its memory with {lockInfo.MemoryFree}";
-                var target = Reporting.IdentifierLocation(Reporting.ReleaseTarget(shape ??= DisposeShape.For(type, context.Compilation), facts));
+                shape ??= DisposeShape.From(facts.Disposal);
+                var releaseTarget = Reporting.ReleaseTarget(shape, facts);
+                var target = Reporting.IdentifierLocation(releaseTarget);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NativeLockNeverDeleted,
                     lockInfo.Creation.Syntax.GetLocation(),
                     target is null ? null : new[] { target },
-                    LockFix.For(lockInfo, type).ToProperties(),
+                    LockFix.For(lockInfo, type).WithPlacement(shape, releaseTarget).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Name,

@@ -23,8 +23,11 @@ namespace LockLeak.TypeAnalysis
         private readonly IReadOnlyDictionary<ISymbol, ImmutableArray<IOperation>> blocks;
         private readonly Dictionary<ISymbol, OwnedLock> owned;
 
-        public ReleaseFinder(OwnerScope scope, Dictionary<ISymbol, OwnedLock> owned)
+        private readonly DisposalModel disposal;
+
+        public ReleaseFinder(OwnerScope scope, Dictionary<ISymbol, OwnedLock> owned, DisposalModel disposal)
         {
+            this.disposal = disposal;
             this.scope = scope;
             this.owned = owned;
             conditions = new ReleaseConditions(scope);
@@ -34,24 +37,9 @@ namespace LockLeak.TypeAnalysis
             blocks = scope.Blocks;
         }
 
-        public List<IMethodSymbol> FindReleaseRoots()
+        public void FindReleases()
         {
-            var roots = new List<IMethodSymbol>();
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol method && IsReleaseRoot(method))
-                {
-                    roots.Add(method);
-                }
-            }
-
-            return roots;
-        }
-
-        private bool IsReleaseRoot(IMethodSymbol method) => ReleaseVerbs.IsReleasePath(method, options, catalog.IsSafeHandle(type));
-
-        public void FindReleases(List<IMethodSymbol> roots)
-        {
+            var roots = disposal.Roots;
             var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var work = new Queue<(IMethodSymbol Method, IMethodSymbol Root, ReleaseCondition? Condition)>();
             foreach (var root in roots)
