@@ -35,7 +35,7 @@ namespace LockLeak.Rules
                 if (lockInfo.Releases.Count > 0)
                 {
                     shape ??= DisposeShape.From(facts.Disposal);
-                    forgetting = DisposalPaths.Forgetting(shape, lockInfo);
+                    forgetting = DisposalPaths.Forgetting(facts.Disposal, lockInfo);
                     if (forgetting is null)
                     {
                         continue;
@@ -54,7 +54,7 @@ namespace LockLeak.Rules
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,
                     lockInfo.Site,
-                    Where(releaseTarget, shape)));
+                    Where(releaseTarget, shape) + (lockInfo.Late == LateRelease.DisposeAfterReset ? ": it disposes it after setting it to null" : string.Empty)));
             }
         }
 

@@ -2,6 +2,7 @@ using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LockLeak.Rules
 {
@@ -27,7 +28,9 @@ namespace LockLeak.Rules
                     continue;
                 }
 
-                var missing = missingDelete && missingFree
+                var missing = missingDelete && LateDelete(lockInfo) is { } late
+                    ? $"calls {lockInfo.Native.ReleaseEntryPoint} while the lock is still there: {late}"
+                    : missingDelete && missingFree
                     ? $"calls {lockInfo.Native.ReleaseEntryPoint} or frees its memory with {lockInfo.MemoryFree}"
                     : missingDelete
                         ? $"calls {lockInfo.Native.ReleaseEntryPoint}"
@@ -46,6 +49,30 @@ namespace LockLeak.Rules
                     lockInfo.NativeMethod?.Name ?? lockInfo.Native.EntryPoint,
                     missing));
             }
+        }
+
+        /// <summary>SPEC's words for a delete that releases nothing: after the free of the lock's memory, or after the reset of its storage.</summary>
+        private static string? LateDelete(OwnedLock lockInfo) => lockInfo.Late switch
+        {
+            LateRelease.DeleteAfterFree or LateRelease.FreeBeforeDelete => "it deletes it after freeing its memory",
+            LateRelease.DeleteAfterReset => $"it deletes it after setting '{lockInfo.Name}' to {ResetValue(lockInfo.LateReset)}",
+            _ => null,
+        };
+
+        private static string ResetValue(IOperation? reset)
+        {
+            var value = reset switch
+            {
+                ISimpleAssignmentOperation assignment => assignment.Value,
+                IInvocationOperation { Arguments.Length: 2 } exchange => exchange.Arguments[1].Value,
+                _ => null,
+            };
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value?.Syntax.ToString() ?? "null";
         }
     }
 }
