@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using LockLeak.Catalog;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LockLeak.Contract
 {
@@ -238,6 +239,19 @@ namespace LockLeak.Contract
                 fix.Free = FreeNamed(lockInfo.MemoryFree);
             }
 
+            fix.ExistingFree = Spot(lockInfo.ExistingFree);
+            fix.ExistingDelete = Spot(lockInfo.ExistingDelete);
+            fix.ExistingReset = Spot(lockInfo.ExistingReset);
+            fix.ExchangeLocal = ExchangedInto(lockInfo.ExistingReset);
+            fix.Late = lockInfo.Late;
+            fix.LateAt = Spot(lockInfo.LateAt);
+            if (ReleaseConditions.PlatformOf(lockInfo.Creation) is { } platform)
+            {
+                fix.PlatformCheck = DocumentationCommentId.CreateDeclarationId(platform.Check.TargetMethod.OriginalDefinition);
+                fix.PlatformArgument = platform.Check.Arguments.Length > 0 && platform.Check.Arguments[0].Value is IPropertyReferenceOperation { Property.Name: var os } ? os : null;
+                fix.PlatformElse = platform.Else;
+            }
+
             return fix;
         }
 
@@ -260,6 +274,34 @@ namespace LockLeak.Contract
             }
 
             return this;
+        }
+
+        private static CodeSpot? Spot(IOperation? operation) => operation is null ? null : CodeSpot.Of(operation.Syntax);
+
+        /// <summary>The local `var p = Interlocked.Exchange(ref _cs, IntPtr.Zero);` takes the storage's value into.</summary>
+        private static string? ExchangedInto(IOperation? reset)
+        {
+            if (reset is not IInvocationOperation)
+            {
+                return null;
+            }
+
+            for (var parent = reset.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IConversionOperation or IParenthesizedOperation or IVariableInitializerOperation:
+                        continue;
+                    case IVariableDeclaratorOperation declarator:
+                        return declarator.Symbol.Name;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local }:
+                        return local.Local.Name;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The properties of an LCK004 diagnostic: the dropped local, if it has a name, and the native release of a dropped OS handle.</summary>

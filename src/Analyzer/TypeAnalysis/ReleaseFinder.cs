@@ -78,7 +78,14 @@ namespace LockLeak.TypeAnalysis
 
         public void FindReleases()
         {
-            foreach (var root in disposal.Roots)
+            // The path a release goes into first: what it already frees, deletes or resets is what the fix completes.
+            var roots = disposal.Roots;
+            if (disposal.ReleaseTarget is { } target)
+            {
+                roots = roots.Remove(target, SymbolEqualityComparer.Default).Insert(0, target);
+            }
+
+            foreach (var root in roots)
             {
                 var events = new List<PathEvent>();
                 Walk(root, null, ImmutableArray<IOperation>.Empty, new HashSet<ISymbol>(SymbolEqualityComparer.Default), events);

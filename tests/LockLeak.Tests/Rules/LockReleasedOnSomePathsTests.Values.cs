@@ -82,7 +82,7 @@ namespace LockLeak.Tests.Rules
             }
             """,
             new DiagnosticResult(Descriptors.LockReleasedOnSomePaths).WithLocation(0).WithSpan(14, 9, 17, 10)
-                .WithMessage("'StoreContext' releases SemaphoreSlim '_gate' in 'DisposeAsync()' only when !(Interlocked.CompareExchange(ref _isDisposed, 1, 0) == 0); other calls of Dispose leak it"));
+                .WithMessage("'StoreContext' releases SemaphoreSlim '_gate' in 'DisposeAsyncCore()' only when !(Interlocked.CompareExchange(ref _isDisposed, 1, 0) == 0); other calls of Dispose leak it"));
 
         [Theory]
         [InlineData("if (Interlocked.CompareExchange(ref _isDisposed, 1, 0) != 0) return;")]
