@@ -85,7 +85,7 @@ namespace LockLeak.TypeAnalysis
                 roots = roots.Remove(target, SymbolEqualityComparer.Default).Insert(0, target);
             }
 
-            foreach (var root in roots)
+            foreach (var root in roots.AddRange(disposal.ThreadBodies))
             {
                 var events = new List<PathEvent>();
                 Walk(root, null, ImmutableArray<IOperation>.Empty, new HashSet<ISymbol>(SymbolEqualityComparer.Default), events);

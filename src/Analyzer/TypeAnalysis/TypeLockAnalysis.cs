@@ -30,6 +30,7 @@ namespace LockLeak.TypeAnalysis
             var roots = disposal.Roots;
             if (owned.Count > 0)
             {
+                disposal.FindThreadBodies(blocks.Values.SelectMany(b => b));
                 new ReleaseFinder(scope, owned, disposal).FindReleases();
                 new EscapeFinder(scope, owned).FindEscapes();
             }

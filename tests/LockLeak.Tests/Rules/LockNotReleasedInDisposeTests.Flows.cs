@@ -380,5 +380,69 @@ namespace LockLeak.Tests.Rules
         public Task ArrayForEachThatDoesNotRelease_Reports(string release) => Verify.DiagnosticsAsync(LanesOwner(release).Replace("{|#0:new[] { new SemaphoreSlim(1), new SemaphoreSlim(1) }|}", "new[] { {|#0:new SemaphoreSlim(1)|}, new SemaphoreSlim(1) }"),
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
                 .WithMessage("'Pool' creates SemaphoreSlim '_lanes' in its field initializer but never releases it in Dispose()"));
+
+        // ------------------------------------------------------------ a thread or task the type starts tears down
+
+        [Theory]
+        [InlineData("_thread = new Thread(Run);")]
+        [InlineData("_thread = new Thread(() => Run());")]
+        [InlineData("Task.Run(Run);")]
+        [InlineData("Task.Factory.StartNew(() => Run(), TaskCreationOptions.LongRunning);")]
+        public Task ReleaseAtTheEndOfAThreadBodyTheTypeStarts_NoDiagnostic(string start) => Verify.DiagnosticsAsync($$"""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class Pump : IDisposable
+            {
+                private readonly ManualResetEvent _stop = new ManualResetEvent(false);
+                private Thread? _thread;
+                private volatile bool _running = true;
+
+                public Pump()
+                {
+                    {{start}}
+                }
+
+                private void Run()
+                {
+                    while (_running)
+                    {
+                        _stop.WaitOne(100);
+                    }
+
+                    _stop.Dispose();
+                }
+
+                public void Dispose()
+                {
+                    _running = false;
+                    GC.KeepAlive(_thread);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ReleaseInAMethodNoThreadRuns_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Pump : IDisposable
+            {
+                private readonly ManualResetEvent _stop = {|#0:new ManualResetEvent(false)|};
+
+                private void Run()
+                {
+                    _stop.WaitOne(100);
+                    _stop.Dispose();
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
+                .WithMessage("'Pump' creates ManualResetEvent '_stop' in its field initializer but never releases it in Dispose()"));
     }
 }
