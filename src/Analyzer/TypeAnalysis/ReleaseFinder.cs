@@ -457,15 +457,15 @@ namespace LockLeak.TypeAnalysis
                 common = common.Parent;
             }
 
-            if (common is null)
+            if (common is null || ReferenceEquals(common, first))
             {
                 return false;
             }
 
             IOperation firstChild = first;
-            while (!ReferenceEquals(firstChild.Parent, common))
+            while (firstChild.Parent is { } parent && !ReferenceEquals(parent, common))
             {
-                firstChild = firstChild.Parent!;
+                firstChild = parent;
             }
 
             switch (common)

@@ -225,5 +225,90 @@ namespace LockLeak.Tests.Rules
                     _cs = null;
                 }
             """).Replace("{|#0:", "").Replace(")|};", ");").Replace("unsafe sealed class", "unsafe class"));
+
+        [Fact]
+        public Task OverrideOfAHookOfAnyName_DestroysAndFrees_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            abstract class Channel : IDisposable
+            {
+                public void Dispose()
+                {
+                    OnClosing();
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void OnClosing()
+                {
+                }
+            }
+
+            unsafe sealed class StoreChannel : Channel
+            {
+                private void* _mutex;
+
+                public StoreChannel()
+                {
+                    _mutex = NativeMemory.Alloc(64);
+                    pthread_mutex_init(_mutex, IntPtr.Zero);
+                }
+
+                protected override void OnClosing()
+                {
+                    if (_mutex != null)
+                    {
+                        pthread_mutex_destroy(_mutex);
+                        NativeMemory.Free(_mutex);
+                        _mutex = null;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(void* mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(void* mutex);
+            }
+            """);
+
+        [Fact]
+        public Task OverrideOfAHookOfAnyName_FreesBeforeDestroying_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            abstract class Channel : IDisposable
+            {
+                public void Dispose() => OnClosing();
+
+                protected virtual void OnClosing()
+                {
+                }
+            }
+
+            unsafe sealed class StoreChannel : Channel
+            {
+                private void* _mutex;
+
+                public StoreChannel()
+                {
+                    _mutex = NativeMemory.Alloc(64);
+                    {|#0:pthread_mutex_init(_mutex, IntPtr.Zero)|};
+                }
+
+                protected override void {|#1:OnClosing|}()
+                {
+                    NativeMemory.Free(_mutex);
+                    pthread_mutex_destroy(_mutex);
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(void* mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(void* mutex);
+            }
+            """,
+            Lck003(0).WithLocation(1).WithMessage("'StoreChannel' initializes pthread mutex '_mutex' with pthread_mutex_init but never calls pthread_mutex_destroy while the lock is still there: it deletes it after freeing its memory"));
     }
 }
