@@ -38,6 +38,7 @@ namespace LockLeak.Catalog
             InPlace("pthread mutex", "pthread_mutex_destroy", "int", "pthread_mutex_init"),
             InPlace("pthread rwlock", "pthread_rwlock_destroy", "int", "pthread_rwlock_init"),
             InPlace("pthread condition variable", "pthread_cond_destroy", "int", "pthread_cond_init"),
+            InPlace("pthread spin lock", "pthread_spin_destroy", "int", "pthread_spin_init"),
             InPlace("POSIX semaphore", "sem_destroy", "int", "sem_init"),
             Handle("native mutex handle", "CloseHandle", "bool", EncodingSuffixes, "CreateMutex", "CreateMutexEx", "OpenMutex"),
             Handle("native semaphore handle", "CloseHandle", "bool", EncodingSuffixes, "CreateSemaphore", "CreateSemaphoreEx", "OpenSemaphore"),

@@ -502,6 +502,60 @@ namespace LockLeak.Tests.CodeFixes
             }
             """);
 
+        // A row added to the native table is all a new API needs: the fix declares its release with the row's signature
+        // (pthread_spin_destroy takes the lock's address and returns int).
+        [Fact]
+        public Task PthreadSpinLock_DeclarationMissing_DestroyDeclaredFromTheTable() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class SpinGate : IDisposable
+            {
+                private IntPtr _spin = Marshal.AllocHGlobal(8);
+
+                public SpinGate()
+                {
+                    {|LCK003:pthread_spin_init(_spin, 0)|};
+                }
+
+                public void Dispose()
+                {
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_spin_init(IntPtr spin, int shared);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class SpinGate : IDisposable
+            {
+                private IntPtr _spin = Marshal.AllocHGlobal(8);
+
+                public SpinGate()
+                {
+                    pthread_spin_init(_spin, 0);
+                }
+
+                public void Dispose()
+                {
+                    if (_spin != IntPtr.Zero)
+                    {
+                        pthread_spin_destroy(_spin);
+                        Marshal.FreeHGlobal(_spin);
+                        _spin = IntPtr.Zero;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_spin_init(IntPtr spin, int shared);
+
+                [DllImport("libc")]
+                private static extern int pthread_spin_destroy(IntPtr spin);
+            }
+            """);
+
         [Fact]
         public Task PointerWithNativeMemory_DeleteFreeAndNull() => Verify.FixAsync("""
             using System;

@@ -637,6 +637,7 @@ namespace LockLeak.Tests.Rules
         [InlineData("pthread_mutex_init", "pthread_mutex_destroy", "pthread mutex")]
         [InlineData("pthread_rwlock_init", "pthread_rwlock_destroy", "pthread rwlock")]
         [InlineData("pthread_cond_init", "pthread_cond_destroy", "pthread condition variable")]
+        [InlineData("pthread_spin_init", "pthread_spin_destroy", "pthread spin lock")]
         public Task PthreadInit_NotDestroyed_Reports(string init, string destroy, string lockName) => Verify.DiagnosticsAsync($$"""
             using System;
             using System.Runtime.InteropServices;
@@ -665,6 +666,7 @@ namespace LockLeak.Tests.Rules
         [InlineData("pthread_mutex_init", "pthread_mutex_destroy")]
         [InlineData("pthread_rwlock_init", "pthread_rwlock_destroy")]
         [InlineData("pthread_cond_init", "pthread_cond_destroy")]
+        [InlineData("pthread_spin_init", "pthread_spin_destroy")]
         public Task PthreadInit_DestroyedAndFreed_NoDiagnostic(string init, string destroy) => Verify.DiagnosticsAsync($$"""
             using System;
             using System.Runtime.InteropServices;
