@@ -8,6 +8,9 @@ namespace LockLeak.Rules
     /// <summary>LCK003: a native critical section, pthread lock or OS lock handle is never deleted, or its memory never freed.</summary>
     internal sealed class NativeLockNeverDeletedRule : OwnedLockRule
     {
+        /// <summary>Why no fix is offered for a native lock of a readonly struct: the message says it, as SPEC asks.</summary>
+        public const string NoFixInReadonlyStruct = "; no fix is offered: a readonly struct can neither reset nor flag its storage";
+
         public override DiagnosticDescriptor Descriptor => Descriptors.NativeLockNeverDeleted;
 
         public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
@@ -32,6 +35,11 @@ namespace LockLeak.Rules
                     : missingDelete
                         ? $"calls {lockInfo.Native.ReleaseEntryPoint}"
                         : $"frees its memory with {lockInfo.MemoryFree}";
+                if (type.IsValueType && type.IsReadOnly)
+                {
+                    // SPEC: a second Dispose must find the lock gone, and a readonly struct can record that nowhere.
+                    missing += NoFixInReadonlyStruct;
+                }
                 var target = Reporting.IdentifierLocation(Reporting.ReleaseTarget(shape ??= DisposeShape.For(type, context.Compilation), facts));
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NativeLockNeverDeleted,

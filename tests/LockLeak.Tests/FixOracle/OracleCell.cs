@@ -108,10 +108,12 @@ namespace LockLeak.Tests.FixOracle
 
         /// <summary>
         /// SPEC offers no fix: for a base whose Dispose cannot be extended and that has no protected virtual hook,
-        /// and (the "—" of its fix table) for a managed primitive of a type whose only disposal is a finalizer.
+        /// (the "—" of its fix table) for a managed primitive of a type whose only disposal is a finalizer, and for a
+        /// native lock of a readonly struct, which can neither reset nor flag its storage.
         /// Such a cell passes when it is flagged and no fix is offered (or when an offered fix passes every check).
         /// </summary>
         public bool NoFixBySpec =>
-            Base == BaseShape.SealedOverride || (Lock.Family == LockFamily.Managed && Disposal == Disposal.FinalizerOnly);
+            Base == BaseShape.SealedOverride || (Lock.Family == LockFamily.Managed && Disposal == Disposal.FinalizerOnly)
+            || (Kind == OwnerKind.ReadonlyStruct && Lock.Family != LockFamily.Managed);
     }
 }
