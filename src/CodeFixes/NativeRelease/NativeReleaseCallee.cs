@@ -110,9 +110,23 @@ namespace LockLeak.CodeFixes.NativeRelease
                 .WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
-        /// <summary>The member's type as the release receives it: a pointer to it when the initializer was passed its address.</summary>
-        public static ITypeSymbol ArgumentType(Compilation compilation, ReleaseRequest request) =>
-            request.Fix.Passing == ArgumentPassing.Address ? compilation.CreatePointerTypeSymbol(request.MemberType) : request.MemberType;
+        /// <summary>
+        /// The member's type as the release receives it: a pointer to it when the initializer was passed its address, the
+        /// pointer the initialization pinned a fixed-size buffer into.
+        /// </summary>
+        public static ITypeSymbol ArgumentType(Compilation compilation, ReleaseRequest request)
+        {
+            switch (request.Fix.Passing)
+            {
+                case ArgumentPassing.Address:
+                    return compilation.CreatePointerTypeSymbol(request.MemberType);
+                case ArgumentPassing.Pinned when NativeReleaseStatements.PinnedAs(request)?.Parent is VariableDeclarationSyntax declaration
+                    && request.Editor.SemanticModel.GetTypeInfo(declaration.Type).Type is { } pointer:
+                    return pointer;
+                default:
+                    return request.MemberType;
+            }
+        }
 
         /// <summary>The P/Invoke of the release, written like the initializer's: same attribute, library and modifiers.</summary>
         private static MemberDeclarationSyntax? Declaration(MethodDeclarationSyntax initializer, NativeApi api)

@@ -40,7 +40,7 @@ namespace LockLeak.CodeFixes.NativeRelease
         {
             var fix = request.Fix;
             var generator = request.Editor.Generator;
-            var member = IdentifierName(request.Member.Name);
+            var member = request.MemberExpression;
             var argumentType = NativeReleaseCallee.ArgumentType(compilation, request);
             var usesPointers = argumentType is IPointerTypeSymbol;
             var calls = new List<StatementSyntax>();
@@ -59,11 +59,25 @@ namespace LockLeak.CodeFixes.NativeRelease
                 usesPointers |= callee.ParameterType is IPointerTypeSymbol;
                 releaseSpelling = callee.ParameterSpelling;
                 releaseParameter = callee.ParameterType;
-                var argument = NativeArgument.Build(generator, compilation, member, argumentType, callee.ParameterType, callee.ParameterSpelling, fix.Passing);
+                var pinned = fix.Passing == ArgumentPassing.Pinned ? PinnedAs(request) : null;
+                if (fix.Passing == ArgumentPassing.Pinned && pinned is null)
+                {
+                    return null;
+                }
+
+                var argument = NativeArgument.Build(generator, compilation, pinned is null ? member : IdentifierName(pinned.Identifier), argumentType, callee.ParameterType, callee.ParameterSpelling, fix.Passing);
 
                 // When the type already frees the lock's memory, the delete must run before that free.
-                calls.Add(ExpressionStatement(InvocationExpression(callee.Expression, ArgumentList(SingletonSeparatedList(argument))))
-                    .WithAdditionalAnnotations(new SyntaxAnnotation(DisposeBody.BeforeFreeOf, request.Member.Name)));
+                StatementSyntax delete = ExpressionStatement(InvocationExpression(callee.Expression, ArgumentList(SingletonSeparatedList(argument))));
+                if (pinned is not null)
+                {
+                    // A fixed-size buffer is reached only through a pinned pointer (CS1666 otherwise): pinned as its initialization pinned it.
+                    delete = FixedStatement(
+                        VariableDeclaration(((VariableDeclarationSyntax)pinned.Parent!).Type.WithoutTrivia(), SingletonSeparatedList(VariableDeclarator(pinned.Identifier.WithoutTrivia()).WithInitializer(EqualsValueClause(member)))),
+                        Block(delete));
+                }
+
+                calls.Add(delete.WithAdditionalAnnotations(new SyntaxAnnotation(DisposeBody.BeforeFreeOf, request.Member.Name)));
                 deleteOnly = fix.Free == MemoryRelease.None && FreesElsewhere(request);
             }
 
@@ -104,6 +118,10 @@ namespace LockLeak.CodeFixes.NativeRelease
 
             return new NativeReleaseStatements(Format(calls), needsFlag: true, usesPointers);
         }
+
+        /// <summary>The pointer the initialization pinned the buffer into: `fixed (byte* section = _cs)`; null when it was not pinned there.</summary>
+        internal static VariableDeclaratorSyntax? PinnedAs(ReleaseRequest request) =>
+            request.Creation.Ancestors().OfType<FixedStatementSyntax>().FirstOrDefault()?.Declaration.Variables.FirstOrDefault();
 
         private static IReadOnlyList<StatementSyntax> Format(IEnumerable<StatementSyntax> statements) =>
             statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
