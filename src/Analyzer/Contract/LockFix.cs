@@ -29,6 +29,48 @@ namespace LockLeak.Contract
         NativeMemoryAlignedFree,
     }
 
+    /// <summary>A place in source the fixer edits around: a file path and a span, carried as text.</summary>
+    internal readonly struct CodeSpot
+    {
+        public CodeSpot(string path, int start, int length)
+        {
+            Path = path;
+            Start = start;
+            Length = length;
+        }
+
+        public string Path { get; }
+
+        public int Start { get; }
+
+        public int Length { get; }
+
+        public static CodeSpot Of(SyntaxNode node) => new CodeSpot(node.SyntaxTree.FilePath, node.SpanStart, node.Span.Length);
+
+        /// <summary>"start,length,path": the path last, since it may hold commas.</summary>
+        public override string ToString() => Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ","
+            + Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + Path;
+
+        public static CodeSpot? Parse(string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            var first = text.IndexOf(',');
+            var second = first < 0 ? -1 : text.IndexOf(',', first + 1);
+            if (second < 0
+                || !int.TryParse(text.Substring(0, first), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var start)
+                || !int.TryParse(text.Substring(first + 1, second - first - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length))
+            {
+                return null;
+            }
+
+            return new CodeSpot(text.Substring(second + 1), start, length);
+        }
+    }
+
     /// <summary>
     /// What a rule tells its fix about one lock, carried in <see cref="Diagnostic.Properties"/>: written by
     /// <see cref="ToProperties"/> and read by <see cref="From(Diagnostic)"/>, so both sides agree by construction and
@@ -48,6 +90,24 @@ namespace LockLeak.Contract
         private const string NativeInitializerKey = "NativeInitializer";
         private const string EarlyExitKey = "EarlyExit";
         private const string OwnerKey = "Owner";
+        private const string PlacementKey = "Placement";
+        private const string TargetKey = "Target";
+        private const string HookKey = "Hook";
+        private const string HookAccessibilityKey = "HookAccessibility";
+        private const string HookOfSealedDisposeKey = "HookOfSealedDispose";
+        private const string EntriesKey = "Entries";
+        private const string ReleasePathsKey = "ReleasePaths";
+        private const string ExistingFreeKey = "ExistingFree";
+        private const string ExistingDeleteKey = "ExistingDelete";
+        private const string ExistingResetKey = "ExistingReset";
+        private const string ExchangeLocalKey = "ExchangeLocal";
+        private const string LateKey = "Late";
+        private const string LateAtKey = "LateAt";
+        private const string PlatformCheckKey = "PlatformCheck";
+        private const string PlatformArgumentKey = "PlatformArgument";
+        private const string PlatformElseKey = "PlatformElse";
+        private const string StorageMemberKey = "StorageMember";
+        private const string StoragePathKey = "StoragePath";
 
         public LockFix(LockKind kind, string member)
         {
@@ -89,6 +149,68 @@ namespace LockLeak.Contract
         /// <summary>LCK005: the condition is an early return/throw before the release (the fix moves the release before it).</summary>
         public bool EarlyExit { get; set; }
 
+        /// <summary>Which row of SPEC's fix table the owner is in, as the type's disposal model decides it; null when not carried.</summary>
+        public DisposeShapeKind? Placement { get; set; }
+
+        /// <summary>
+        /// The documentation comment id of the owner's method the release goes into (for <see cref="DisposeShapeKind.Own"/>):
+        /// the disposal path that does the work, or the path that forgets the lock when the other one releases it.
+        /// </summary>
+        public string? Target { get; set; }
+
+        /// <summary>For <see cref="DisposeShapeKind.BaseOverride"/>: the documentation comment id of the base method to override, whatever its name.</summary>
+        public string? Hook { get; set; }
+
+        /// <summary>The accessibility the override of <see cref="Hook"/> must declare.</summary>
+        public Accessibility HookAccessibility { get; set; }
+
+        /// <summary>The base's Dispose(bool) is sealed (or Dispose() not virtual) and <see cref="Hook"/> is the virtual method it calls.</summary>
+        public bool HookOfSealedDispose { get; set; }
+
+        /// <summary>The disposal entries the owner declares.</summary>
+        public DisposalEntries Entries { get; set; }
+
+        /// <summary>
+        /// The documentation comment ids of the owner's disposal paths that must each release (both the sync and the async one
+        /// when neither runs the other); empty when only <see cref="Target"/> must.
+        /// </summary>
+        public ImmutableArray<string> ReleasePaths { get; set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>Where the target path already frees the lock's memory: the missing delete goes immediately before it.</summary>
+        public CodeSpot? ExistingFree { get; set; }
+
+        /// <summary>Where the target path already deletes the lock: a missing free goes right after it.</summary>
+        public CodeSpot? ExistingDelete { get; set; }
+
+        /// <summary>Where the target path resets the storage (`_cs = null`, `Interlocked.Exchange(ref _cs, …)`): releases go before it, or on <see cref="ExchangeLocal"/>.</summary>
+        public CodeSpot? ExistingReset { get; set; }
+
+        /// <summary>The local that `Interlocked.Exchange` takes the storage's value into, when the reset is an exchange: the release goes on it.</summary>
+        public string? ExchangeLocal { get; set; }
+
+        /// <summary>Why an existing release does not count, and where it is (<see cref="LateAt"/>).</summary>
+        public LateRelease Late { get; set; }
+
+        public CodeSpot? LateAt { get; set; }
+
+        /// <summary>
+        /// The platform check the creation sat under: the documentation comment id of the OperatingSystem.IsXxx or
+        /// RuntimeInformation.IsOSPlatform method; null when the creation is not under one.
+        /// </summary>
+        public string? PlatformCheck { get; set; }
+
+        /// <summary>For RuntimeInformation.IsOSPlatform: the OSPlatform property named ("Windows", "Linux", "OSX", "FreeBSD").</summary>
+        public string? PlatformArgument { get; set; }
+
+        /// <summary>The creation sat in the else of the platform check.</summary>
+        public bool PlatformElse { get; set; }
+
+        /// <summary>The field or auto-property that stores the lock, by name (<see cref="Member"/> is the path into it when there is one).</summary>
+        public string? StorageMember { get; set; }
+
+        /// <summary>"_state.Gate" when the native lock lives in a field of a struct-typed member; null when it is the member itself.</summary>
+        public string? StoragePath { get; set; }
+
         public bool IsNative => Kind is LockKind.NativeInPlace or LockKind.NativeHandle;
 
         /// <summary>What the analyzer knows about <paramref name="lockInfo"/> that a fix needs: the writing half of the contract.</summary>
@@ -101,6 +223,8 @@ namespace LockLeak.Contract
                 IsCollection = lockInfo.IsCollection,
                 ReleasesAsync = lockInfo.ReleaseMethod == "DisposeAsync",
                 NativeInitializer = lockInfo.NativeMethod is { } method ? DocumentationCommentId.CreateDeclarationId(method) : null,
+                StorageMember = lockInfo.Member.Name,
+                StoragePath = lockInfo.StoragePath,
             };
             if (lockInfo.Native is { } native)
             {
@@ -115,6 +239,27 @@ namespace LockLeak.Contract
             }
 
             return fix;
+        }
+
+        /// <summary>Carries where the release goes, as the owner's <see cref="DisposeShape"/> decides it, with <paramref name="target"/> the method the rule points at.</summary>
+        public LockFix WithPlacement(DisposeShape shape, IMethodSymbol? target)
+        {
+            Placement = shape.Kind;
+            Entries = shape.Entries;
+            Target = target is null ? null : DocumentationCommentId.CreateDeclarationId(target);
+            if (shape.Overridden is { } hook)
+            {
+                Hook = DocumentationCommentId.CreateDeclarationId(hook);
+                HookAccessibility = shape.OverrideAccessibility;
+                HookOfSealedDispose = shape.HookOfSealedDispose;
+            }
+
+            if (shape.BothPathsRelease && shape.Sync is { } sync && shape.Async is { } async)
+            {
+                ReleasePaths = ImmutableArray.Create(DocumentationCommentId.CreateDeclarationId(sync), DocumentationCommentId.CreateDeclarationId(async));
+            }
+
+            return this;
         }
 
         /// <summary>The properties of an LCK004 diagnostic: the dropped local, if it has a name, and the native release of a dropped OS handle.</summary>
@@ -163,6 +308,49 @@ namespace LockLeak.Contract
                 builder[EarlyExitKey] = Flag(EarlyExit);
             }
 
+            if (Placement is { } placement)
+            {
+                builder[PlacementKey] = placement.ToString();
+            }
+
+            Put(builder, TargetKey, Target);
+            if (Hook is not null)
+            {
+                builder[HookKey] = Hook;
+                builder[HookAccessibilityKey] = HookAccessibility.ToString();
+                builder[HookOfSealedDisposeKey] = Flag(HookOfSealedDispose);
+            }
+
+            if (Entries != DisposalEntries.None)
+            {
+                builder[EntriesKey] = ((int)Entries).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (!ReleasePaths.IsDefaultOrEmpty)
+            {
+                // Documentation comment ids hold no newline.
+                builder[ReleasePathsKey] = string.Join("\n", ReleasePaths);
+            }
+
+            Put(builder, ExistingFreeKey, ExistingFree?.ToString());
+            Put(builder, ExistingDeleteKey, ExistingDelete?.ToString());
+            Put(builder, ExistingResetKey, ExistingReset?.ToString());
+            Put(builder, ExchangeLocalKey, ExchangeLocal);
+            if (Late != LateRelease.None)
+            {
+                builder[LateKey] = Late.ToString();
+            }
+
+            Put(builder, LateAtKey, LateAt?.ToString());
+            if (PlatformCheck is not null)
+            {
+                builder[PlatformCheckKey] = PlatformCheck;
+                Put(builder, PlatformArgumentKey, PlatformArgument);
+                builder[PlatformElseKey] = Flag(PlatformElse);
+            }
+
+            Put(builder, StorageMemberKey, StorageMember);
+            Put(builder, StoragePathKey, StoragePath);
             return builder.ToImmutable();
         }
 
@@ -189,7 +377,37 @@ namespace LockLeak.Contract
                 NativeInitializer = properties.TryGetValue(NativeInitializerKey, out var initializer) ? initializer : null,
                 Owner = properties.TryGetValue(OwnerKey, out var owner) ? owner : null,
                 EarlyExit = IsSet(properties, EarlyExitKey),
+                Placement = Text(properties, PlacementKey) is { } placement && Enum.TryParse<DisposeShapeKind>(placement, out var parsedPlacement) ? parsedPlacement : null,
+                Target = Text(properties, TargetKey),
+                Hook = Text(properties, HookKey),
+                HookAccessibility = Text(properties, HookAccessibilityKey) is { } access && Enum.TryParse<Accessibility>(access, out var parsedAccess) ? parsedAccess : Accessibility.NotApplicable,
+                HookOfSealedDispose = IsSet(properties, HookOfSealedDisposeKey),
+                Entries = Text(properties, EntriesKey) is { } entries && int.TryParse(entries, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedEntries)
+                    ? (DisposalEntries)parsedEntries : DisposalEntries.None,
+                ReleasePaths = Text(properties, ReleasePathsKey) is { } paths ? paths.Split('\n').ToImmutableArray() : ImmutableArray<string>.Empty,
+                ExistingFree = CodeSpot.Parse(Text(properties, ExistingFreeKey)),
+                ExistingDelete = CodeSpot.Parse(Text(properties, ExistingDeleteKey)),
+                ExistingReset = CodeSpot.Parse(Text(properties, ExistingResetKey)),
+                ExchangeLocal = Text(properties, ExchangeLocalKey),
+                Late = Text(properties, LateKey) is { } late && Enum.TryParse<LateRelease>(late, out var parsedLate) ? parsedLate : LateRelease.None,
+                LateAt = CodeSpot.Parse(Text(properties, LateAtKey)),
+                PlatformCheck = Text(properties, PlatformCheckKey),
+                PlatformArgument = Text(properties, PlatformArgumentKey),
+                PlatformElse = IsSet(properties, PlatformElseKey),
+                StorageMember = Text(properties, StorageMemberKey),
+                StoragePath = Text(properties, StoragePathKey),
             };
+        }
+
+        private static string? Text(ImmutableDictionary<string, string?> properties, string key) =>
+            properties.TryGetValue(key, out var value) ? value : null;
+
+        private static void Put(ImmutableDictionary<string, string?>.Builder builder, string key, string? value)
+        {
+            if (value is not null)
+            {
+                builder[key] = value;
+            }
         }
 
         /// <summary>The metadata name of the type that declares <paramref name="free"/>, and the method's name.</summary>

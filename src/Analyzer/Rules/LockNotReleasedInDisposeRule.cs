@@ -34,27 +34,27 @@ namespace LockLeak.Rules
                 IMethodSymbol? forgetting = null;
                 if (lockInfo.Releases.Count > 0)
                 {
-                    shape ??= DisposeShape.For(type, context.Compilation);
-                    forgetting = DisposalPaths.Forgetting(shape, lockInfo);
+                    shape ??= DisposeShape.From(facts.Disposal);
+                    forgetting = DisposalPaths.Forgetting(facts.Disposal, lockInfo);
                     if (forgetting is null)
                     {
                         continue;
                     }
                 }
 
-                shape ??= DisposeShape.For(type, context.Compilation);
+                shape ??= DisposeShape.From(facts.Disposal);
                 var releaseTarget = forgetting ?? Reporting.ReleaseTarget(shape, facts);
                 var target = Reporting.IdentifierLocation(releaseTarget);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.LockNotReleasedInDispose,
                     lockInfo.Creation.Syntax.GetLocation(),
                     target is null ? null : new[] { target },
-                    LockFix.For(lockInfo, type).ToProperties(),
+                    LockFix.For(lockInfo, type).WithPlacement(shape, releaseTarget).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,
                     lockInfo.Site,
-                    Where(releaseTarget, shape)));
+                    Where(releaseTarget, shape) + (lockInfo.Late == LateRelease.DisposeAfterReset ? ": it disposes it after setting it to null" : string.Empty)));
             }
         }
 

@@ -35,7 +35,7 @@ namespace LockLeak.Rules
                 }
 
                 var condition = release.Condition!;
-                var fix = LockFix.For(lockInfo, type);
+                var fix = LockFix.For(lockInfo, type).WithPlacement(DisposeShape.From(facts.Disposal), release.Root);
                 fix.EarlyExit = condition.EarlyExit;
                 var properties = fix.ToProperties();
                 context.ReportDiagnostic(Diagnostic.Create(

@@ -2,6 +2,7 @@ using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LockLeak.Rules
 {
@@ -30,7 +31,9 @@ namespace LockLeak.Rules
                     continue;
                 }
 
-                var missing = missingDelete && missingFree
+                var missing = missingDelete && LateDelete(lockInfo) is { } late
+                    ? $"calls {lockInfo.Native.ReleaseEntryPoint} while the lock is still there: {late}"
+                    : missingDelete && missingFree
                     ? $"calls {lockInfo.Native.ReleaseEntryPoint} or frees its memory with {lockInfo.MemoryFree}"
                     : missingDelete
                         ? $"calls {lockInfo.Native.ReleaseEntryPoint}"
@@ -40,18 +43,45 @@ namespace LockLeak.Rules
                     // SPEC: a second Dispose must find the lock gone, and a readonly struct can record that nowhere.
                     missing += NoFixInReadonlyStruct;
                 }
-                var target = Reporting.IdentifierLocation(Reporting.ReleaseTarget(shape ??= DisposeShape.For(type, context.Compilation), facts));
+
+                shape ??= DisposeShape.From(facts.Disposal);
+                var releaseTarget = Reporting.ReleaseTarget(shape, facts);
+                var target = Reporting.IdentifierLocation(releaseTarget);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NativeLockNeverDeleted,
                     lockInfo.Creation.Syntax.GetLocation(),
                     target is null ? null : new[] { target },
-                    LockFix.For(lockInfo, type).ToProperties(),
+                    LockFix.For(lockInfo, type).WithPlacement(shape, releaseTarget).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Name,
                     lockInfo.NativeMethod?.Name ?? lockInfo.Native.EntryPoint,
                     missing));
             }
+        }
+
+        /// <summary>SPEC's words for a delete that releases nothing: after the free of the lock's memory, or after the reset of its storage.</summary>
+        private static string? LateDelete(OwnedLock lockInfo) => lockInfo.Late switch
+        {
+            LateRelease.DeleteAfterFree or LateRelease.FreeBeforeDelete => "it deletes it after freeing its memory",
+            LateRelease.DeleteAfterReset => $"it deletes it after setting '{lockInfo.Name}' to {ResetValue(lockInfo.LateReset)}",
+            _ => null,
+        };
+
+        private static string ResetValue(IOperation? reset)
+        {
+            var value = reset switch
+            {
+                ISimpleAssignmentOperation assignment => assignment.Value,
+                IInvocationOperation { Arguments.Length: 2 } exchange => exchange.Arguments[1].Value,
+                _ => null,
+            };
+            while (value is IConversionOperation { IsImplicit: true } conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value?.Syntax.ToString() ?? "null";
         }
     }
 }

@@ -28,7 +28,7 @@ namespace LockLeak.Rules
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.TypeMustBeDisposable,
                     lockInfo.Creation.Syntax.GetLocation(),
-                    LockFix.For(lockInfo, type).ToProperties(),
+                    LockFix.For(lockInfo, type).WithPlacement(DisposeShape.From(facts.Disposal), null).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,

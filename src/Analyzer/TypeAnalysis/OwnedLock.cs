@@ -62,6 +62,24 @@ namespace LockLeak.TypeAnalysis
 
         public bool MemoryFreed { get; set; }
 
+        /// <summary>The first free of the lock's memory a disposal path makes: a missing delete goes right before it.</summary>
+        public IOperation? ExistingFree { get; set; }
+
+        /// <summary>The first counted native delete: a missing free goes right after it.</summary>
+        public IOperation? ExistingDelete { get; set; }
+
+        /// <summary>The first reset of the storage a disposal path makes (`_cs = null`, `Interlocked.Exchange(ref _cs, …)`).</summary>
+        public IOperation? ExistingReset { get; set; }
+
+        /// <summary>Why a release the type writes does not count, for the first such release.</summary>
+        public LateRelease Late { get; set; }
+
+        /// <summary>The release that does not count.</summary>
+        public IOperation? LateAt { get; set; }
+
+        /// <summary>For a release after a reset: the reset it comes after.</summary>
+        public IOperation? LateReset { get; set; }
+
         /// <summary>Every release found on a release path, with the condition that guards it when that condition is not a guard idiom.</summary>
         public List<ReleaseSite> Releases { get; } = new List<ReleaseSite>();
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Collections.Immutable;
 using System.Linq;
@@ -17,10 +18,15 @@ namespace LockLeak.TypeAnalysis
     {
         private readonly OwnerScope scope;
         private readonly LockCatalog catalog;
+        private readonly ValueOrigins origins;
 
-        public ReleaseConditions(OwnerScope scope)
+        private readonly IReadOnlyDictionary<ISymbol, OwnedLock>? owned;
+
+        public ReleaseConditions(OwnerScope scope, ValueOrigins origins, IReadOnlyDictionary<ISymbol, OwnedLock>? owned = null)
         {
+            this.owned = owned;
             this.scope = scope;
+            this.origins = origins;
             catalog = scope.Catalog;
         }
 
@@ -47,7 +53,7 @@ namespace LockLeak.TypeAnalysis
                     case ISwitchCaseOperation or ISwitchExpressionArmOperation:
                         var switchOperation = parent.Parent;
                         var switchValue = switchOperation is ISwitchOperation switchStatement ? switchStatement.Value : (switchOperation as ISwitchExpressionOperation)?.Value;
-                        if (switchValue is not null && !IsGuardValue(switchValue, member))
+                        if (switchValue is not null && !IsGuardValue(switchValue, member) && !IsNullCheckOf(switchValue, member))
                         {
                             return new ReleaseCondition(Describe(switchValue) + " matches a case", switchOperation!, earlyExit: false);
                         }
@@ -63,7 +69,7 @@ namespace LockLeak.TypeAnalysis
                                 break;
                             }
 
-                            if (statement is IConditionalOperation exit && ExitsEarly(exit) && !IsGuard(exit.Condition, member))
+                            if (statement is IConditionalOperation exit && ExitsEarly(exit) && (!IsGuard(exit.Condition, member) || FirstRunExits(exit)))
                             {
                                 return new ReleaseCondition("!(" + Describe(exit.Condition) + ")", exit, earlyExit: true);
                             }
@@ -171,7 +177,7 @@ namespace LockLeak.TypeAnalysis
                 case ILocalReferenceOperation or IParameterReferenceOperation or ILiteralOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
                     return value is not IPropertyReferenceOperation { Property.IsIndexer: true };
                 case IInvocationOperation invocation:
-                    return IsExchangeResult(invocation) || IsPlatformCheck(invocation);
+                    return IsExchangeResult(invocation) || MatchesCreationPlatform(invocation, member);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return IsGuardValue(not.Operand, member);
                 default:
@@ -180,9 +186,56 @@ namespace LockLeak.TypeAnalysis
         }
 
         /// <summary>
-        /// `OperatingSystem.IsWindows()`, `RuntimeInformation.IsOSPlatform(…)`: a lock created under a platform check exists
-        /// only there, and the release under the same check (which SPEC asks the fix to write) runs on every path that has one.
+        /// A lock created under a platform check exists only there, and the release under the same check (which SPEC asks
+        /// the fix to write) runs on every path that has one; a release under another platform check than the creation's
+        /// (or under one when the creation had none) skips the platforms where the lock exists.
         /// </summary>
+        private bool MatchesCreationPlatform(IInvocationOperation invocation, ISymbol? member)
+        {
+            if (!IsPlatformCheck(invocation))
+            {
+                return false;
+            }
+
+            // Without the lock's creation at hand (a helper's call site), any platform check is taken as a guard: precision first.
+            if (member is null || owned is null || !owned.TryGetValue(member, out var lockInfo))
+            {
+                return true;
+            }
+
+            return PlatformOf(lockInfo.Creation) is { } created && SymbolEqualityComparer.Default.Equals(created.Check.TargetMethod, invocation.TargetMethod)
+                && ArgumentText(created.Check) == ArgumentText(invocation);
+        }
+
+        private static string ArgumentText(IInvocationOperation check) => check.Arguments.Length == 0 ? string.Empty : check.Arguments[0].Value.Syntax.ToString();
+
+        /// <summary>The platform check a creation sits under (`if (OperatingSystem.IsWindows())`, or in its else), if any.</summary>
+        public static (IInvocationOperation Check, bool Else)? PlatformOf(IOperation creation)
+        {
+            var child = creation;
+            for (var parent = creation.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalOperation conditional && !ReferenceEquals(conditional.Condition, child))
+                {
+                    var negated = false;
+                    var condition = Unwrap(conditional.Condition);
+                    while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+                    {
+                        negated = !negated;
+                        condition = Unwrap(not.Operand);
+                    }
+
+                    if (condition is IInvocationOperation check && IsPlatformCheck(check))
+                    {
+                        return (check, negated != ReferenceEquals(conditional.WhenFalse, child));
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>`OperatingSystem.IsWindows()`, `RuntimeInformation.IsOSPlatform(…)`.</summary>
         private static bool IsPlatformCheck(IInvocationOperation invocation) =>
             invocation.TargetMethod is { IsStatic: true, ContainingType: { } type } method
             && ((type.Name == "OperatingSystem" && type.ContainingNamespace?.ToDisplayString() == "System" && method.Name.StartsWith("Is", StringComparison.Ordinal))
@@ -227,6 +280,7 @@ namespace LockLeak.TypeAnalysis
             _ => false,
         };
 
+        /// <summary>The null check of the released member, made on the member itself or on its value: a local copy, a pattern variable bound to it.</summary>
         private bool IsNullCheckOf(IOperation value, ISymbol? member)
         {
             if (member is null)
@@ -235,10 +289,56 @@ namespace LockLeak.TypeAnalysis
             }
 
             value = Unwrap(value);
-            return SymbolEqualityComparer.Default.Equals(scope.MemberOf(value), member);
+            return SymbolEqualityComparer.Default.Equals(scope.MemberOf(value), member)
+                || (value.Kind == OperationKind.LocalReference && SymbolEqualityComparer.Default.Equals(scope.MemberOf(origins.Of(value).Source), member));
         }
 
-        private static bool IsNullLike(IOperation operation)
+        /// <summary>
+        /// An early exit that the first run of the path takes: `if (Interlocked.CompareExchange(ref _done, 1, 0) == 0) return …;`
+        /// holds on the first call (the exchange still finds the comparand, or the default for Exchange), so a release
+        /// after it runs only on later calls (SPEC: LCK005 reports a release that only a path's later runs reach).
+        /// </summary>
+        private bool FirstRunExits(IConditionalOperation exit)
+        {
+            if (Unwrap(exit.Condition) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+            {
+                return false;
+            }
+
+            var (exchange, constant) = Unwrap(comparison.LeftOperand) is IInvocationOperation left ? (left, comparison.RightOperand) : (Unwrap(comparison.RightOperand) as IInvocationOperation, comparison.LeftOperand);
+            if (exchange is null || !constant.ConstantValue.HasValue)
+            {
+                return false;
+            }
+
+            object? firstResult;
+            if (IsInterlocked(exchange, "CompareExchange") && exchange.Arguments.Length == 3 && exchange.Arguments[2].Value.ConstantValue is { HasValue: true } comparand)
+            {
+                firstResult = comparand.Value;
+            }
+            else if (IsInterlocked(exchange, "Exchange"))
+            {
+                firstResult = 0;
+            }
+            else
+            {
+                return false;
+            }
+
+            // Only integer flags: a reference exchanged against a constant says nothing about which run it is.
+            if (firstResult is not (int or long) || constant.ConstantValue.Value is not (int or long))
+            {
+                return false;
+            }
+
+            var holdsFirst = System.Convert.ToInt64(firstResult, System.Globalization.CultureInfo.InvariantCulture) == System.Convert.ToInt64(constant.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture)
+                == (comparison.OperatorKind == BinaryOperatorKind.Equals);
+            bool Exits(IOperation? branch) => branch is IReturnOperation or IThrowOperation
+                || (branch is IBlockOperation block && block.Operations.Length > 0 && Exits(block.Operations[block.Operations.Length - 1]));
+            return holdsFirst ? Exits(exit.WhenTrue) : Exits(exit.WhenFalse);
+        }
+
+        internal static bool IsNullLike(IOperation operation)
         {
             operation = Unwrap(operation);
             if (operation is IDefaultValueOperation)

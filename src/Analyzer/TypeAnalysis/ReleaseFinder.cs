@@ -10,117 +10,172 @@ using static LockLeak.Infrastructure.OperationShapes;
 namespace LockLeak.TypeAnalysis
 {
     /// <summary>
-    /// The type's release paths (Dispose, DisposeAsync, the finalizer, ReleaseHandle, configured release methods) and what
-    /// they release, directly or through the type's own methods, each release recorded with the condition that can skip it.
+    /// Walks each disposal path of the <see cref="DisposalModel"/> in execution order, into the helpers it calls at the
+    /// point it calls them, and judges each release by what the same path did before it (SPEC: a release counts only
+    /// while the lock is still there): a native delete after the free of the lock's memory or after a reset of its
+    /// storage, and a Dispose of a field the path already set to null, release nothing. Releases follow the field's
+    /// value (<see cref="ValueOrigins"/>) through locals, patterns, switch arms, `params` arrays, ForEach delegates and
+    /// local functions. Each counted release is recorded with the condition that can skip it and the path it is on.
     /// </summary>
     internal sealed class ReleaseFinder
     {
         private readonly OwnerScope scope;
         private readonly ReleaseConditions conditions;
-        private readonly INamedTypeSymbol type;
         private readonly LockCatalog catalog;
         private readonly LockLeakOptions options;
         private readonly IReadOnlyDictionary<ISymbol, ImmutableArray<IOperation>> blocks;
         private readonly Dictionary<ISymbol, OwnedLock> owned;
+        private readonly DisposalModel disposal;
+        private readonly ValueOrigins origins;
 
-        public ReleaseFinder(OwnerScope scope, Dictionary<ISymbol, OwnedLock> owned)
+        public ReleaseFinder(OwnerScope scope, Dictionary<ISymbol, OwnedLock> owned, DisposalModel disposal)
         {
+            this.disposal = disposal;
             this.scope = scope;
             this.owned = owned;
-            conditions = new ReleaseConditions(scope);
-            type = scope.Type;
+            origins = new ValueOrigins(scope.Catalog);
+            conditions = new ReleaseConditions(scope, origins, owned);
             catalog = scope.Catalog;
             options = scope.Options;
             blocks = scope.Blocks;
         }
 
-        public List<IMethodSymbol> FindReleaseRoots()
+        private enum EventKind
         {
-            var roots = new List<IMethodSymbol>();
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol method && IsReleaseRoot(method))
-                {
-                    roots.Add(method);
-                }
-            }
-
-            return roots;
+            Reset,
+            Free,
+            Delete,
+            Release,
         }
 
-        private bool IsReleaseRoot(IMethodSymbol method) => ReleaseVerbs.IsReleasePath(method, options, catalog.IsSafeHandle(type));
-
-        public void FindReleases(List<IMethodSymbol> roots)
+        /// <summary>What a path does to a member, at one point of its execution order.</summary>
+        private sealed class PathEvent
         {
-            var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var work = new Queue<(IMethodSymbol Method, IMethodSymbol Root, ReleaseCondition? Condition)>();
-            foreach (var root in roots)
+            public PathEvent(EventKind kind, ISymbol member, IOperation operation, ImmutableArray<IOperation> calls, bool direct, ReleaseCondition? inherited)
             {
-                work.Enqueue((root, root, null));
+                Kind = kind;
+                Member = member;
+                Operation = operation;
+                Calls = calls;
+                Direct = direct;
+                Inherited = inherited;
             }
 
-            while (work.Count > 0)
+            public EventKind Kind { get; }
+
+            public ISymbol Member { get; }
+
+            public IOperation Operation { get; }
+
+            /// <summary>The calls from the path's root down to the method that holds <see cref="Operation"/>.</summary>
+            public ImmutableArray<IOperation> Calls { get; }
+
+            /// <summary>The member is read right here, not through a copy or an exchange taken earlier.</summary>
+            public bool Direct { get; }
+
+            public ReleaseCondition? Inherited { get; }
+        }
+
+        public void FindReleases()
+        {
+            foreach (var root in disposal.Roots)
             {
-                var (method, root, inherited) = work.Dequeue();
-                var key = method.PartialImplementationPart ?? method.OriginalDefinition;
-                if (!visited.Add(key) || !blocks.TryGetValue(key, out var methodBlocks))
-                {
-                    continue;
-                }
+                var events = new List<PathEvent>();
+                Walk(root, null, ImmutableArray<IOperation>.Empty, new HashSet<ISymbol>(SymbolEqualityComparer.Default), events);
+                Judge(root, events);
+            }
+        }
 
-                foreach (var block in methodBlocks)
+        private void Walk(IMethodSymbol method, ReleaseCondition? inherited, ImmutableArray<IOperation> calls, HashSet<ISymbol> visited, List<PathEvent> events)
+        {
+            var key = method.PartialImplementationPart ?? method.OriginalDefinition;
+            if (!visited.Add(key) || !blocks.TryGetValue(key, out var methodBlocks))
+            {
+                return;
+            }
+
+            foreach (var block in methodBlocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
                 {
-                    foreach (var operation in block.DescendantsAndSelf())
+                    switch (operation.Kind)
                     {
-                        switch (operation)
-                        {
-                            case IInvocationOperation invocation:
-                                if (scope.IsOwnMethod(invocation.TargetMethod) && (invocation.Instance is null || IsThis(invocation.Instance)))
-                                {
-                                    work.Enqueue((invocation.TargetMethod, root, inherited ?? conditions.ConditionOf(invocation, null)));
-                                }
+                        case OperationKind.Invocation:
+                            var invocation = (IInvocationOperation)operation;
+                            OnInvocation(invocation, inherited, calls, events);
+                            if (invocation.TargetMethod.MethodKind != MethodKind.LocalFunction && scope.IsOwnMethod(invocation.TargetMethod)
+                                && (invocation.Instance is null || IsThis(invocation.Instance)))
+                            {
+                                // The helper runs here, so what it does comes here in the path's order.
+                                Walk(invocation.TargetMethod, inherited ?? conditions.ConditionOf(invocation, null), calls.Add(invocation), visited, events);
+                            }
 
-                                OnReleaseInvocation(invocation, root, inherited);
-                                break;
-                            case IUsingOperation usingOperation when usingOperation.Resources is { } resources:
-                                if (ReleasedMember(resources, out _) is { } usedMember)
+                            break;
+                        case OperationKind.Using when operation is IUsingOperation { Resources: { } resources }:
+                            Add(events, EventKind.Release, resources, operation, calls, inherited, managedOnly: true);
+                            break;
+                        case OperationKind.UsingDeclaration when operation is IUsingDeclarationOperation declaration:
+                            foreach (var declarator in declaration.DeclarationGroup.Declarations.SelectMany(d => d.Declarators))
+                            {
+                                if (declarator.GetVariableInitializer() is { } initializer)
                                 {
-                                    Record(usedMember, usingOperation, root, inherited);
+                                    Add(events, EventKind.Release, initializer.Value, operation, calls, inherited, managedOnly: true);
                                 }
+                            }
 
-                                break;
-                        }
+                            break;
+                        case OperationKind.SimpleAssignment when operation is ISimpleAssignmentOperation assignment
+                            && ReleaseConditions.IsNullLike(assignment.Value) && scope.MemberOf(Unwrap(assignment.Target)) is { } reset && owned.ContainsKey(reset):
+                            events.Add(new PathEvent(EventKind.Reset, reset, operation, calls, direct: true, inherited));
+                            break;
                     }
                 }
             }
         }
 
-        private void OnReleaseInvocation(IInvocationOperation invocation, IMethodSymbol root, ReleaseCondition? inherited)
+        private void OnInvocation(IInvocationOperation invocation, ReleaseCondition? inherited, ImmutableArray<IOperation> calls, List<PathEvent> events)
         {
             var target = invocation.TargetMethod;
-            var name = target.Name;
+
+            if (IsInterlocked(target, "Exchange") && invocation.Arguments.Length == 2 && ReleaseConditions.IsNullLike(invocation.Arguments[1].Value)
+                && scope.MemberOf(Unwrap(invocation.Arguments[0].Value)) is { } exchanged && owned.ContainsKey(exchanged))
+            {
+                events.Add(new PathEvent(EventKind.Reset, exchanged, invocation, calls, direct: true, inherited));
+                return;
+            }
 
             if (ReleaseVerbs.IsReleaseCall(target, options))
             {
-                if (invocation.Instance is { } instance && ReleasedMember(instance, out var viaElement) is { } member)
+                if (invocation.Instance is { } instance)
                 {
-                    if (owned.TryGetValue(member, out var lockInfo) && !lockInfo.IsNative && (!lockInfo.IsCollection || viaElement))
-                    {
-                        Record(member, invocation, root, inherited);
-                    }
+                    Add(events, EventKind.Release, instance, invocation, calls, inherited, managedOnly: true);
                 }
 
                 return;
             }
 
-            // list.ForEach(x => x.Dispose()) and Array.ForEach(array, x => x.Dispose()).
-            if (name == "ForEach")
+            // list.ForEach(x => x.Dispose()), Array.ForEach(array, x => x.Dispose()), Array.ForEach(array, Release).
+            if (target.Name == "ForEach")
             {
                 var collection = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-                if (collection is not null && scope.MemberOf(Unwrap(collection)) is { } member && owned.TryGetValue(member, out var lockInfo) && lockInfo.IsCollection
-                    && invocation.Arguments.Any(a => Unwrap(a.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } && lambda.Body.Descendants().OfType<IInvocationOperation>().Any(i => ReleaseVerbs.IsReleaseCall(i.TargetMethod, options))))
+                if (collection is not null && invocation.Arguments.Any(a => ReleasesItsParameter(a.Value, invocation)))
                 {
-                    Record(member, invocation, root, inherited);
+                    Add(events, EventKind.Release, collection, invocation, calls, inherited, managedOnly: true, asElement: true);
+                }
+
+                return;
+            }
+
+            // A delegate invoked in place: `Action<SemaphoreSlim> release = s => s.Dispose(); release(_gate);`.
+            if (target.MethodKind == MethodKind.DelegateInvoke && invocation.Instance is ILocalReferenceOperation delegateLocal)
+            {
+                var lambda = LocalValues(delegateLocal.Local, RootOf(invocation)).Select(Unwrap).OfType<IDelegateCreationOperation>().FirstOrDefault();
+                for (var i = 0; lambda is not null && i < invocation.Arguments.Length; i++)
+                {
+                    if (ReleasesParameter(lambda.Target, i, invocation))
+                    {
+                        Add(events, EventKind.Release, invocation.Arguments[i].Value, invocation, calls, inherited, managedOnly: true);
+                    }
                 }
 
                 return;
@@ -131,12 +186,11 @@ namespace LockLeak.TypeAnalysis
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    var (member, _) = NativeReleaseArgumentMember(argument.Value);
+                    var (member, direct) = NativeMember(argument.Value);
                     if (member is not null && owned.TryGetValue(member, out var lockInfo) && lockInfo.IsNative
                         && lockInfo.Native?.ReleaseEntryPoint == native.ReleaseEntryPoint)
                     {
-                        lockInfo.NativeDeleted = true;
-                        Record(member, invocation, root, inherited);
+                        events.Add(new PathEvent(EventKind.Delete, member, invocation, calls, direct, inherited));
                     }
                 }
 
@@ -147,134 +201,285 @@ namespace LockLeak.TypeAnalysis
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    var (member, _) = NativeReleaseArgumentMember(argument.Value);
-                    if (member is not null && owned.TryGetValue(member, out var lockInfo))
+                    var (member, direct) = NativeMember(argument.Value);
+                    if (member is not null && owned.ContainsKey(member))
                     {
-                        lockInfo.MemoryFreed = true;
+                        events.Add(new PathEvent(EventKind.Free, member, invocation, calls, direct, inherited));
                     }
                 }
 
                 return;
             }
 
-            // A method of this compilation that releases what it is passed: Release(_gate), NativeMethods.Destroy(ref _cs).
-            for (var i = 0; i < invocation.Arguments.Length; i++)
+            // A method of this compilation that releases what it is passed: Release(_gate), NativeMethods.Destroy(ref _cs),
+            // DisposeAll(_a, _b) over `params IDisposable[]`, a local function called with the field or the value exchanged out of it.
+            foreach (var argument in invocation.Arguments)
             {
-                var argument = invocation.Arguments[i];
-                var (member, _) = scope.NativeArgumentMember(argument.Value);
-                if (member is null || !owned.TryGetValue(member, out var lockInfo) || argument.Parameter is null)
+                if (argument.Parameter is null)
                 {
                     continue;
                 }
 
-                // Only a method whose body this compilation holds can be seen to release: a helper of another library
-                // (SafeDispose(ref _gate), _gate.DisposeQuietly()) may do anything with what it is passed.
-                var released = catalog.ParameterReleases.Releases(target, argument.Parameter.Ordinal, options);
-                if (released == ParameterRelease.None)
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } elements })
+                {
+                    if (ReleasesParameter(target, argument.Parameter.Ordinal, invocation, element: true))
+                    {
+                        foreach (var element in elements.ElementValues)
+                        {
+                            Add(events, EventKind.Release, element, invocation, calls, inherited, managedOnly: true);
+                        }
+                    }
+
+                    continue;
+                }
+
+                var (member, direct) = NativeMember(argument.Value);
+                if (member is null || !owned.TryGetValue(member, out var lockInfo))
                 {
                     continue;
+                }
+
+                var released = catalog.ParameterReleases.Releases(target, argument.Parameter.Ordinal, options);
+                if (!lockInfo.IsNative && (released & ParameterRelease.Disposes) == 0 && OwnBodyReleases(target, argument.Parameter.Ordinal, invocation))
+                {
+                    released |= ParameterRelease.Disposes;
                 }
 
                 if (lockInfo.IsNative)
                 {
                     if ((released & ParameterRelease.NativeRelease) != 0)
                     {
-                        lockInfo.NativeDeleted = true;
-                        Record(member, invocation, root, inherited);
+                        events.Add(new PathEvent(EventKind.Delete, member, invocation, calls, direct, inherited));
                     }
 
-                    // A helper that deletes the lock and frees its memory releases both: NativeLock.Destroy(_cs).
+                    // A helper that deletes the lock and frees its memory releases both, in that order: NativeLock.Destroy(_cs).
                     if ((released & ParameterRelease.FreesMemory) != 0)
                     {
-                        lockInfo.MemoryFreed = true;
+                        events.Add(new PathEvent(EventKind.Free, member, invocation, calls, direct, inherited));
                     }
                 }
                 else if ((released & ParameterRelease.Disposes) != 0)
                 {
-                    Record(member, invocation, root, inherited);
+                    events.Add(new PathEvent(EventKind.Release, member, invocation, calls, direct, inherited));
                 }
             }
         }
 
-        private void Record(ISymbol member, IOperation release, IMethodSymbol root, ReleaseCondition? inherited)
+        private bool IsInterlocked(IMethodSymbol method, string name) =>
+            method.Name == name && SymbolEqualityComparer.Default.Equals(method.ContainingType, catalog.Interlocked);
+
+        private void Add(List<PathEvent> events, EventKind kind, IOperation value, IOperation at, ImmutableArray<IOperation> calls, ReleaseCondition? inherited, bool managedOnly, bool asElement = false)
         {
-            if (owned.TryGetValue(member, out var lockInfo))
+            var origin = origins.Of(value);
+            if (scope.MemberOf(origin.Source) is not { } member || !owned.TryGetValue(member, out var lockInfo)
+                || (managedOnly && lockInfo.IsNative) || (lockInfo.IsCollection && !(origin.ViaElement || asElement)))
             {
-                lockInfo.Releases.Add(new ReleaseSite(release, inherited ?? conditions.ConditionOf(release, member), root));
+                return;
             }
+
+            events.Add(new PathEvent(kind, member, at, calls, origin.Direct, inherited));
         }
 
-        /// <summary>
-        /// The member a release's receiver denotes: the member itself, a cast of it, Interlocked.Exchange(ref member, null),
-        /// the receiver of a ?. on it, a local that aliases it, or (for collections) a foreach variable or element over it.
-        /// </summary>
-        private ISymbol? ReleasedMember(IOperation receiver, out bool viaElement)
+        /// <summary>The member a native release or free acts on (its storage, a path into it, a copy, an exchanged value), and whether it is read right there.</summary>
+        private (ISymbol? Member, bool Direct) NativeMember(IOperation argument)
         {
-            viaElement = false;
-            for (var depth = 0; depth < MaxDepth; depth++)
+            var storage = scope.NativeArgumentMember(argument);
+            if (storage.Member is not null)
             {
-                receiver = Unwrap(receiver);
-                switch (receiver)
+                return (storage.Member, true);
+            }
+
+            var origin = origins.Of(argument);
+            return (scope.MemberOf(origin.Source), origin.Direct);
+        }
+
+        /// <summary>A lambda or method group passed to ForEach that releases its parameter.</summary>
+        private bool ReleasesItsParameter(IOperation argument, IOperation at) =>
+            Unwrap(argument) is IDelegateCreationOperation creation && ReleasesParameter(creation.Target, 0, at);
+
+        private bool ReleasesParameter(IOperation target, int ordinal, IOperation at) => target switch
+        {
+            IAnonymousFunctionOperation lambda => ordinal < lambda.Symbol.Parameters.Length && BodyReleases(lambda.Body, lambda.Symbol.Parameters[ordinal], element: false),
+            IMethodReferenceOperation reference => ReleasesParameter(reference.Method, ordinal, at, element: false),
+            _ => false,
+        };
+
+        private bool ReleasesParameter(IMethodSymbol method, int ordinal, IOperation at, bool element)
+        {
+            if (OwnBodyReleases(method, ordinal, at, element))
+            {
+                return true;
+            }
+
+            return !element && (catalog.ParameterReleases.Releases(method, ordinal, options) & ParameterRelease.Disposes) != 0;
+        }
+
+        /// <summary>The body of a method of this type or of a local function releases its parameter (each element of it, for a params array).</summary>
+        private bool OwnBodyReleases(IMethodSymbol method, int ordinal, IOperation at, bool element = false)
+        {
+            if (ordinal >= method.Parameters.Length)
+            {
+                return false;
+            }
+
+            var parameter = method.Parameters[ordinal];
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                var local = RootOf(at).DescendantsAndSelf().OfType<ILocalFunctionOperation>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.Symbol, method.OriginalDefinition));
+                return local?.Body is { } body && BodyReleases(body, local.Symbol.Parameters[ordinal], element);
+            }
+
+            var key = method.PartialImplementationPart ?? method.OriginalDefinition;
+            return scope.IsOwnMethod(method) && blocks.TryGetValue(key, out var bodies)
+                && bodies.Any(b => BodyReleases(b, key.Parameters[ordinal], element));
+        }
+
+        private bool BodyReleases(IOperation body, IParameterSymbol parameter, bool element)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { Instance: { } instance } invocation && ReleaseVerbs.IsReleaseCall(invocation.TargetMethod, options))
                 {
-                    case IConditionalAccessInstanceOperation:
-                        var access = FindConditionalAccess(receiver);
-                        if (access is null)
-                        {
-                            return null;
-                        }
-
-                        receiver = access.Operation;
-                        continue;
-                    case IInvocationOperation { TargetMethod.Name: "Exchange" or "CompareExchange" } exchange
-                        when SymbolEqualityComparer.Default.Equals(exchange.TargetMethod.ContainingType, catalog.Interlocked) && exchange.Arguments.Length > 0:
-                        receiver = exchange.Arguments[0].Value;
-                        continue;
-                    case IArrayElementReferenceOperation element:
-                        viaElement = true;
-                        receiver = element.ArrayReference;
-                        continue;
-                    case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed }:
-                        viaElement = true;
-                        receiver = indexed;
-                        continue;
-                    case ILocalReferenceOperation local:
-                        if (ForEachOver(local.Local, receiver) is { } loopCollection)
-                        {
-                            viaElement = true;
-                            receiver = loopCollection;
-                            continue;
-                        }
-
-                        var root = RootOf(receiver);
-                        var aliased = LocalValues(local.Local, root).FirstOrDefault(v => scope.MemberOf(Unwrap(v)) is not null || Unwrap(v) is IInvocationOperation);
-                        if (aliased is null)
-                        {
-                            return null;
-                        }
-
-                        receiver = aliased;
-                        continue;
-                    default:
-                        return scope.MemberOf(receiver);
+                    var origin = origins.Of(instance);
+                    if (SymbolEqualityComparer.Default.Equals(origin.Parameter, parameter) && origin.ViaElement == element)
+                    {
+                        return true;
+                    }
                 }
             }
 
-            return null;
+            return false;
         }
 
         /// <summary>
-        /// The member a native release or free acts on, also through a local that aliases it
-        /// (var cs = _cs; _cs = IntPtr.Zero; DeleteCriticalSection(cs)) or Interlocked.Exchange(ref _h, IntPtr.Zero).
+        /// Counts each release of the path that runs while the lock is still there, and remembers why the others do not
+        /// (and where the path already frees, deletes or resets, for the fix).
         /// </summary>
-        private (ISymbol? Member, string Passing) NativeReleaseArgumentMember(IOperation argument)
+        private void Judge(IMethodSymbol root, List<PathEvent> events)
         {
-            var result = scope.NativeArgumentMember(argument);
-            if (result.Member is null && Unwrap(argument) is ILocalReferenceOperation)
+            for (var i = 0; i < events.Count; i++)
             {
-                return (ReleasedMember(argument, out _), result.Passing);
+                var current = events[i];
+                var lockInfo = owned[current.Member];
+                switch (current.Kind)
+                {
+                    case EventKind.Reset:
+                        lockInfo.ExistingReset ??= current.Operation;
+                        continue;
+                    case EventKind.Free:
+                        lockInfo.MemoryFreed = true;
+                        lockInfo.ExistingFree ??= current.Operation;
+                        continue;
+                }
+
+                var late = LateRelease.None;
+                IOperation? before = null;
+                for (var j = 0; j < i && late == LateRelease.None; j++)
+                {
+                    var earlier = events[j];
+                    if (!SymbolEqualityComparer.Default.Equals(earlier.Member, current.Member) || !Precedes(earlier, current))
+                    {
+                        continue;
+                    }
+
+                    if (current.Kind == EventKind.Delete && earlier.Kind == EventKind.Free)
+                    {
+                        late = LateRelease.DeleteAfterFree;
+                    }
+                    else if (earlier.Kind == EventKind.Reset && current.Direct)
+                    {
+                        late = current.Kind == EventKind.Delete ? LateRelease.DeleteAfterReset : LateRelease.DisposeAfterReset;
+                        before = earlier.Operation;
+                    }
+                }
+
+                if (late != LateRelease.None)
+                {
+                    if (lockInfo.Late == LateRelease.None)
+                    {
+                        lockInfo.Late = late;
+                        lockInfo.LateAt = current.Operation;
+                        lockInfo.LateReset = before;
+                    }
+
+                    continue;
+                }
+
+                if (current.Kind == EventKind.Delete)
+                {
+                    lockInfo.NativeDeleted = true;
+                    lockInfo.ExistingDelete ??= current.Operation;
+                }
+
+                lockInfo.Releases.Add(new ReleaseSite(current.Operation, current.Inherited ?? conditions.ConditionOf(current.Operation, current.Member), root));
+            }
+        }
+
+        /// <summary>
+        /// Whether <paramref name="earlier"/> runs before <paramref name="later"/> on some run of the path: it comes first in
+        /// the path's order, is not on a branch exclusive with it, and its own branch does not return before reaching it.
+        /// </summary>
+        private static bool Precedes(PathEvent earlier, PathEvent later)
+        {
+            var depth = 0;
+            while (depth < earlier.Calls.Length && depth < later.Calls.Length && ReferenceEquals(earlier.Calls[depth], later.Calls[depth]))
+            {
+                depth++;
             }
 
-            return result;
+            var first = depth < earlier.Calls.Length ? earlier.Calls[depth] : earlier.Operation;
+            var second = depth < later.Calls.Length ? later.Calls[depth] : later.Operation;
+            if (ReferenceEquals(first, second) || first.Syntax.SyntaxTree != second.Syntax.SyntaxTree
+                || first.Syntax.SpanStart >= second.Syntax.SpanStart || first.Syntax.Span.Contains(second.Syntax.Span) || second.Syntax.Span.Contains(first.Syntax.Span))
+            {
+                return false;
+            }
+
+            // The nearest operation holding both, and the child of it on each side.
+            var ancestors = new HashSet<IOperation>();
+            for (var node = first; node is not null; node = node.Parent)
+            {
+                ancestors.Add(node);
+            }
+
+            IOperation? secondChild = second;
+            var common = second.Parent;
+            while (common is not null && !ancestors.Contains(common))
+            {
+                secondChild = common;
+                common = common.Parent;
+            }
+
+            if (common is null)
+            {
+                return false;
+            }
+
+            IOperation firstChild = first;
+            while (!ReferenceEquals(firstChild.Parent, common))
+            {
+                firstChild = firstChild.Parent!;
+            }
+
+            switch (common)
+            {
+                case IConditionalOperation conditional when !ReferenceEquals(firstChild, conditional.Condition) && !ReferenceEquals(secondChild, conditional.Condition):
+                case ISwitchOperation:
+                case ISwitchExpressionOperation:
+                case ITryOperation when firstChild is ICatchClauseOperation || secondChild is ICatchClauseOperation:
+                    return false;
+            }
+
+            // A branch that returns or throws after the earlier event leaves before it reaches the later one.
+            foreach (var exit in firstChild.DescendantsAndSelf())
+            {
+                if (exit.Kind is OperationKind.Return or OperationKind.Throw or OperationKind.YieldBreak && exit.Syntax.SpanStart > first.Syntax.SpanStart)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

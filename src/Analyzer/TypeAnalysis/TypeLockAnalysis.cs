@@ -25,11 +25,12 @@ namespace LockLeak.TypeAnalysis
             creations.FindCreations();
             var owned = creations.Owned;
 
-            var releases = new ReleaseFinder(scope, owned);
-            var roots = releases.FindReleaseRoots();
+            // Nothing is asked of a type that owns no lock: its disposal model is never built.
+            var disposal = owned.Count > 0 ? DisposalModel.For(type, catalog.Compilation, options) : DisposalModel.None(type);
+            var roots = disposal.Roots;
             if (owned.Count > 0)
             {
-                releases.FindReleases(roots);
+                new ReleaseFinder(scope, owned, disposal).FindReleases();
                 new EscapeFinder(scope, owned).FindEscapes();
             }
 
@@ -52,7 +53,7 @@ namespace LockLeak.TypeAnalysis
                 .ThenBy(l => l.Creation.Syntax.SpanStart)
                 .ToImmutableArray();
 
-            return new TypeLockFacts(locks, roots.FirstOrDefault(root => root.Locations.Any(location => location.IsInSource)), roots.Count > 0, catalog.IsDisposable(type), options);
+            return new TypeLockFacts(locks, disposal, roots.FirstOrDefault(), roots.Length > 0, catalog.IsDisposable(type), options);
         }
 
         /// <summary>Does the type touch the member's AvailableWaitHandle / WaitHandle (lockleak.slim_needs_wait_handle)?</summary>

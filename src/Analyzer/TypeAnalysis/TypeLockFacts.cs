@@ -7,8 +7,9 @@ namespace LockLeak.TypeAnalysis
     /// <summary>What LockLeak learned about one type; computed once per type and shared by all rules.</summary>
     internal sealed class TypeLockFacts
     {
-        public TypeLockFacts(ImmutableArray<OwnedLock> locks, IMethodSymbol? otherReleasePath, bool hasReleaseRoot, bool isDisposable, LockLeakOptions options)
+        public TypeLockFacts(ImmutableArray<OwnedLock> locks, DisposalModel disposal, IMethodSymbol? otherReleasePath, bool hasReleaseRoot, bool isDisposable, LockLeakOptions options)
         {
+            Disposal = disposal;
             Locks = locks;
             OtherReleasePath = otherReleasePath;
             HasReleaseRoot = hasReleaseRoot;
@@ -18,9 +19,12 @@ namespace LockLeak.TypeAnalysis
 
         public ImmutableArray<OwnedLock> Locks { get; }
 
+        /// <summary>The type's one disposal model: its entries, their paths and where a release goes.</summary>
+        public DisposalModel Disposal { get; }
+
         /// <summary>
         /// A release path the type declares in source, for a type whose only one is a configured release method; where a
-        /// release goes is otherwise <see cref="DisposeShape"/>'s decision, not this.
+        /// release goes is otherwise <see cref="DisposalModel"/>'s decision, not this.
         /// </summary>
         public IMethodSymbol? OtherReleasePath { get; }
 

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using LockLeak.Catalog;
+using LockLeak.Contract;
+using LockLeak.TypeAnalysis;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace LockLeak.Tests.Meta
+{
+    /// <summary>The rule writes a lock's contract into Diagnostic.Properties and the fix reads it back: every decision must survive the trip.</summary>
+    public class LockFixContractTests
+    {
+        [Fact]
+        public void EveryDecision_RoundTripsThroughTheProperties()
+        {
+            var written = new LockFix(LockKind.NativeInPlace, "_state.Gate")
+            {
+                Owner = "T:Store",
+                Placement = DisposeShapeKind.BaseOverride,
+                Target = "M:Store.Dispose(System.Boolean)",
+                Hook = "M:Base.ReleaseResources",
+                HookAccessibility = Accessibility.ProtectedOrInternal,
+                HookOfSealedDispose = true,
+                Entries = DisposalEntries.Dispose | DisposalEntries.Finalizer,
+                ReleasePaths = ImmutableArray.Create("M:Store.Dispose", "M:Store.DisposeAsync"),
+                ExistingFree = new CodeSpot("/src/a,b.cs", 120, 31),
+                ExistingDelete = new CodeSpot("x.cs", 5, 6),
+                ExistingReset = new CodeSpot("x.cs", 7, 8),
+                ExchangeLocal = "state",
+                Late = LateRelease.DeleteAfterReset,
+                LateAt = new CodeSpot("x.cs", 9, 10),
+                PlatformCheck = "M:System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform)",
+                PlatformArgument = "Windows",
+                PlatformElse = true,
+                StorageMember = "_state",
+                StoragePath = "_state.Gate",
+            };
+
+            var read = LockFix.From(written.ToProperties())!;
+
+            Assert.Equal(DisposeShapeKind.BaseOverride, read.Placement);
+            Assert.Equal("M:Store.Dispose(System.Boolean)", read.Target);
+            Assert.Equal("M:Base.ReleaseResources", read.Hook);
+            Assert.Equal(Accessibility.ProtectedOrInternal, read.HookAccessibility);
+            Assert.True(read.HookOfSealedDispose);
+            Assert.Equal(DisposalEntries.Dispose | DisposalEntries.Finalizer, read.Entries);
+            Assert.Equal(new[] { "M:Store.Dispose", "M:Store.DisposeAsync" }, read.ReleasePaths);
+            Assert.Equal(("/src/a,b.cs", 120, 31), (read.ExistingFree!.Value.Path, read.ExistingFree.Value.Start, read.ExistingFree.Value.Length));
+            Assert.Equal(5, read.ExistingDelete!.Value.Start);
+            Assert.Equal(8, read.ExistingReset!.Value.Length);
+            Assert.Equal("state", read.ExchangeLocal);
+            Assert.Equal(LateRelease.DeleteAfterReset, read.Late);
+            Assert.Equal(9, read.LateAt!.Value.Start);
+            Assert.Equal(written.PlatformCheck, read.PlatformCheck);
+            Assert.Equal("Windows", read.PlatformArgument);
+            Assert.True(read.PlatformElse);
+            Assert.Equal("_state", read.StorageMember);
+            Assert.Equal("_state.Gate", read.StoragePath);
+        }
+
+        [Fact]
+        public void DecisionsNotMade_ReadBackAsAbsent()
+        {
+            var read = LockFix.From(new LockFix(LockKind.Managed, "_gate").ToProperties())!;
+
+            Assert.Null(read.Placement);
+            Assert.Null(read.Target);
+            Assert.Null(read.Hook);
+            Assert.Equal(DisposalEntries.None, read.Entries);
+            Assert.Empty(read.ReleasePaths);
+            Assert.Null(read.ExistingFree);
+            Assert.Equal(LateRelease.None, read.Late);
+            Assert.Null(read.PlatformCheck);
+        }
+    }
+}
