@@ -103,8 +103,82 @@ namespace LockLeak.Tests.FixOracle
                 }
             }
 
+            candidates += TeardownCells(cells, pruned);
             built = (cells, pruned, candidates);
             return built.Value;
+        }
+
+        /// <summary>
+        /// Issue 20's axis: each existing partial teardown × both lock APIs × the heap storages (IntPtr, nint, void*;
+        /// readonly or not). The owner kind (class or sealed class), memory source, parameter type, import style,
+        /// release declaration and file settings are mixed in as for the structural cells. Returns the candidates.
+        /// </summary>
+        private static int TeardownCells(List<OracleCell> cells, SortedDictionary<string, int> pruned)
+        {
+            var candidates = 0;
+            foreach (var shape in Enum.GetValues<Teardown>().Where(t => t != Teardown.None))
+            {
+                foreach (var family in new[] { LockFamily.Pthread, LockFamily.CriticalSection })
+                {
+                    foreach (var storage in new[] { NativeStorage.IntPtr, NativeStorage.Nint, NativeStorage.VoidPointer })
+                    {
+                        foreach (var readOnly in new[] { true, false })
+                        {
+                            candidates++;
+                            var reason = TeardownPruneReason(shape, family, storage, readOnly);
+                            if (reason is not null)
+                            {
+                                reason = "teardown axis, " + reason;
+                                pruned[reason] = pruned.TryGetValue(reason, out var n) ? n + 1 : 1;
+                                continue;
+                            }
+
+                            var core = new LockSpec(family, string.Empty, storage, readOnly, NativeMemorySource.Marshal, false, ImportStyle.DllImport, true);
+                            var mix = Mix(OwnerKind.Class, BaseShape.None, Disposal.None, readOnly, shape + "/" + core.Id);
+                            var spec = core with
+                            {
+                                Import = (mix & 2) == 0 ? ImportStyle.DllImport : ImportStyle.LibraryImport,
+
+                                // The owner's own delete needs its declaration.
+                                ReleaseDeclared = shape == Teardown.DeleteWithoutFree || (mix & 4) == 0,
+                                Memory = (mix & 128) == 0 ? NativeMemorySource.Marshal : NativeMemorySource.NativeMemory,
+                                ParameterTypeDiffers = (mix & 256) == 0,
+                            };
+                            var file = new FileSpec(
+                                ImplicitUsings: (mix & 8) == 0,
+                                Nullable: (mix & 16) == 0,
+                                Crlf: (mix & 32) == 0,
+                                UsingsInsideNamespace: (mix & 64) == 0);
+                            var kind = (mix & 512) == 0 ? OwnerKind.Class : OwnerKind.SealedClass;
+                            var flag = readOnly || shape == Teardown.DisposedFlagEarlyReturn;
+                            cells.Add(new OracleCell(cells.Count, kind, BaseShape.None, Disposal.None, flag, spec, file, shape));
+                        }
+                    }
+                }
+            }
+
+            return candidates;
+        }
+
+        /// <summary>Why a teardown combination is not generated (see <see cref="PruneReason"/>); null keeps it.</summary>
+        public static string? TeardownPruneReason(Teardown shape, LockFamily family, NativeStorage storage, bool readOnly)
+        {
+            if (readOnly && shape is Teardown.ResetOnly or Teardown.InterlockedExchange)
+            {
+                return "invalid: a readonly field cannot be reset or exchanged";
+            }
+
+            if (shape == Teardown.InterlockedExchange && storage == NativeStorage.VoidPointer)
+            {
+                return "invalid: Interlocked.Exchange has no pointer overload";
+            }
+
+            if (shape == Teardown.TwoLocksOneBlock && family != LockFamily.Pthread)
+            {
+                return "not meaningful: the condition variable beside the lock is a pthread one";
+            }
+
+            return null;
         }
 
         private const string Rotated = "sampled: a managed type beyond the shape's two in rotation (every type still meets every owner kind)";

@@ -8,7 +8,7 @@ namespace LockLeak.Tests.FixOracle
     /// Writes one cell as a file a person could have written: the owner, its base, the P/Invoke it needs, and only
     /// the using directives the file uses (so the input itself has no unnecessary using to hide a new one).
     /// </summary>
-    public static class OwnerSourceWriter
+    public static partial class OwnerSourceWriter
     {
         /// <summary>The size the generated code gives every native lock: more than pthread_mutex_t (40 bytes on x64).</summary>
         public const int LockBytes = 64;
@@ -58,7 +58,7 @@ namespace LockLeak.Tests.FixOracle
             string.Concat(body.TrimEnd('\n').Split('\n').Select(line => (line.Length == 0 ? string.Empty : indent + line) + "\n"));
 
         /// <summary>Builds the text of one cell, remembering which namespaces it used.</summary>
-        private sealed class Writer
+        private sealed partial class Writer
         {
             private readonly OracleCell cell;
             private readonly SortedSet<string> used = new SortedSet<string>(System.StringComparer.Ordinal);
@@ -86,7 +86,11 @@ namespace LockLeak.Tests.FixOracle
 
             public string Types()
             {
-                if (cell.Base != BaseShape.None)
+                if (TeardownBaseTypes())
+                {
+                    Line();
+                }
+                else if (cell.Base != BaseShape.None)
                 {
                     BaseTypes();
                     Line();
@@ -218,7 +222,11 @@ namespace LockLeak.Tests.FixOracle
             private void Owner()
             {
                 var bases = new List<string>();
-                if (cell.Base != BaseShape.None)
+                if (cell.Teardown != Teardown.None)
+                {
+                    bases.AddRange(TeardownBaseList());
+                }
+                else if (cell.Base != BaseShape.None)
                 {
                     bases.Add("OwnerBase");
                 }
@@ -265,11 +273,13 @@ namespace LockLeak.Tests.FixOracle
                 {
                     Line("private bool _disposed;");
                 }
+
+                TeardownFields(readOnly);
             }
 
             private void Constructor()
             {
-                Open("public Owner()");
+                Open("public Owner()" + TeardownBaseCall());
                 if (Lock.Family == LockFamily.Managed)
                 {
                     Line($"{FieldName} = {ManagedCreation()};");
@@ -282,6 +292,7 @@ namespace LockLeak.Tests.FixOracle
                     }
 
                     Line($"{InitName}({InitArguments()});");
+                    TeardownConstruction();
                 }
 
                 Close();
@@ -306,11 +317,11 @@ namespace LockLeak.Tests.FixOracle
                 var interop = "System.Runtime.InteropServices";
                 if (Lock.Memory == NativeMemorySource.Marshal)
                 {
-                    var call = $"{Use(interop, "Marshal")}.AllocHGlobal({LockBytes})";
+                    var call = $"{Use(interop, "Marshal")}.AllocHGlobal({AllocationBytes})";
                     return Lock.Storage == NativeStorage.VoidPointer ? "(void*)" + call : call;
                 }
 
-                var native = $"{Use(interop, "NativeMemory")}.Alloc({LockBytes})";
+                var native = $"{Use(interop, "NativeMemory")}.Alloc({AllocationBytes})";
                 return Lock.Storage switch
                 {
                     NativeStorage.IntPtr => $"({Sys("IntPtr")}){native}",
@@ -380,6 +391,15 @@ namespace LockLeak.Tests.FixOracle
                     Import(interop, library, returns, ReleaseName, releaseParameters);
                 }
 
+                if (cell.Teardown == Teardown.TwoLocksOneBlock)
+                {
+                    Import(interop, library, returns, "pthread_cond_init", $"{ParameterType()} cond, {AttributeParameterType()} attr");
+                    if (Lock.ReleaseDeclared)
+                    {
+                        Import(interop, library, returns, "pthread_cond_destroy", $"{ParameterType()} cond");
+                    }
+                }
+
                 if (Lock.Storage == NativeStorage.InlineStruct)
                 {
                     Line();
@@ -444,6 +464,12 @@ namespace LockLeak.Tests.FixOracle
 
             private void DisposalMembers()
             {
+                if (cell.Teardown != Teardown.None)
+                {
+                    TeardownMembers();
+                    return;
+                }
+
                 var derived = cell.Base != BaseShape.None;
                 switch (cell.Disposal)
                 {
