@@ -78,13 +78,13 @@ namespace LockLeak.CodeFixes.NativeRelease
                 }
 
                 calls.Add(delete.WithAdditionalAnnotations(new SyntaxAnnotation(DisposeBody.BeforeFreeOf, request.Member.Name)));
-                deleteOnly = fix.Free == MemoryRelease.None && FreesElsewhere(request);
+                deleteOnly = fix.Free is null && FreesElsewhere(request);
             }
 
-            if (LockFix.Api(fix.Free) is { } api)
+            if (fix.Free is { } api)
             {
-                if (compilation.GetTypeByMetadataName(api.Type) is not { } freeType
-                    || freeType.GetMembers(api.Method).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 1) is not { } freeMethod)
+                if (compilation.GetTypeByMetadataName(api.TypeMetadataName) is not { } freeType
+                    || freeType.GetMembers(api.Free).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 1) is not { } freeMethod)
                 {
                     return null;
                 }
@@ -92,7 +92,7 @@ namespace LockLeak.CodeFixes.NativeRelease
                 usesPointers |= freeMethod.Parameters[0].Type is IPointerTypeSymbol;
                 var freeSpelling = SymbolEqualityComparer.Default.Equals(releaseParameter, freeMethod.Parameters[0].Type) ? releaseSpelling : null;
                 var callee = generator.MemberAccessExpression(
-                    generator.TypeExpression(freeType).WithAdditionalAnnotations(Simplifier.Annotation, ReleaseEditSession.ImportsAnnotation), api.Method);
+                    generator.TypeExpression(freeType).WithAdditionalAnnotations(Simplifier.Annotation, ReleaseEditSession.ImportsAnnotation), api.Free);
                 var argument = NativeArgument.Build(generator, compilation, member, request.MemberType, freeMethod.Parameters[0].Type, freeSpelling, ArgumentPassing.Value);
                 calls.Add(ExpressionStatement(InvocationExpression((ExpressionSyntax)callee, ArgumentList(SingletonSeparatedList(argument)))));
             }
