@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LockLeak.Catalog;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
@@ -130,7 +131,7 @@ namespace LockLeak.CodeFixes.NativeRelease
         private static bool FreesElsewhere(ReleaseRequest request) =>
             request.Owner.DeclaringSyntaxReferences
                 .SelectMany(r => r.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
-                .Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FreeHGlobal" or "FreeCoTaskMem" or "Free" or "AlignedFree" }
+                .Any(i => i.Expression is MemberAccessExpressionSyntax access && NativeApi.IsMemoryFree(access.Name.Identifier.ValueText)
                     && i.ArgumentList.Arguments.Count == 1
                     && i.ArgumentList.Arguments[0].Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == request.Member.Name));
     }
