@@ -88,7 +88,18 @@ namespace LockLeak.Tests.FixOracle
         TwoLocksOneBlock,
     }
 
-    public enum NativeStorage { IntPtr, Nint, VoidPointer, InlineStruct }
+    /// <summary>
+    /// Where the native lock lives: a heap block the field points to, inline in the owner (`ref _mutex`), in a field of a
+    /// nested struct field (`ref _mutex.Lock`), or in a fixed-size buffer of a nested struct, reached through a pinned
+    /// pointer (`fixed (byte* p = _mutex.Lock)`; a class cannot hold a fixed buffer itself).
+    /// </summary>
+    public enum NativeStorage { IntPtr, Nint, VoidPointer, InlineStruct, NestedStruct, FixedBuffer }
+
+    public static class NativeStorageExtensions
+    {
+        /// <summary>The lock lives in the owner's own storage: no memory to free, no storage to reset.</summary>
+        public static bool IsInline(this NativeStorage storage) => storage is NativeStorage.InlineStruct or NativeStorage.NestedStruct or NativeStorage.FixedBuffer;
+    }
 
     public enum NativeMemorySource { None, Marshal, NativeMemory }
 
@@ -114,7 +125,7 @@ namespace LockLeak.Tests.FixOracle
             _ => string.Join(
                 "-",
                 Family == LockFamily.Pthread ? "pthread" : "critsec",
-                Storage switch { NativeStorage.IntPtr => "IntPtr", NativeStorage.Nint => "nint", NativeStorage.VoidPointer => "voidptr", _ => "inline" },
+                Storage switch { NativeStorage.IntPtr => "IntPtr", NativeStorage.Nint => "nint", NativeStorage.VoidPointer => "voidptr", NativeStorage.NestedStruct => "nested", NativeStorage.FixedBuffer => "fixedbuf", _ => "inline" },
                 ReadonlyField ? "ro" : "rw",
                 Memory switch { NativeMemorySource.Marshal => "Marshal", NativeMemorySource.NativeMemory => "NativeMemory", _ => "nomem" },
                 ParameterTypeDiffers ? "paramcast" : "paramsame",

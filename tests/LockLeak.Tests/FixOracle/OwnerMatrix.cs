@@ -84,9 +84,9 @@ namespace LockLeak.Tests.FixOracle
                                         // The .NET 8 LibraryImport generator writes code into a ref struct that does not compile (CS1031).
                                         Import = (mix & 2) == 0 || kind == OwnerKind.RefStruct ? ImportStyle.DllImport : ImportStyle.LibraryImport,
                                         ReleaseDeclared = (mix & 4) == 0,
-                                        Memory = core.Storage == NativeStorage.InlineStruct ? NativeMemorySource.None
+                                        Memory = core.Storage.IsInline() ? NativeMemorySource.None
                                             : (mix & 128) == 0 ? NativeMemorySource.Marshal : NativeMemorySource.NativeMemory,
-                                        ParameterTypeDiffers = core.Storage != NativeStorage.InlineStruct && (mix & 256) == 0,
+                                        ParameterTypeDiffers = !core.Storage.IsInline() && (mix & 256) == 0,
                                     };
                                 var file = new FileSpec(
                                     ImplicitUsings: (mix & 8) == 0,
@@ -199,7 +199,10 @@ namespace LockLeak.Tests.FixOracle
                 }
             }
 
-            yield return new LockSpec(LockFamily.Pthread, string.Empty, NativeStorage.InlineStruct, false, NativeMemorySource.None, false, ImportStyle.DllImport, true);
+            foreach (var storage in new[] { NativeStorage.InlineStruct, NativeStorage.NestedStruct, NativeStorage.FixedBuffer })
+            {
+                yield return new LockSpec(LockFamily.Pthread, string.Empty, storage, false, NativeMemorySource.None, false, ImportStyle.DllImport, true);
+            }
         }
 
         /// <summary>
@@ -265,7 +268,7 @@ namespace LockLeak.Tests.FixOracle
                 return "invalid: a record cannot have a pointer field (CS8908, reported when it is emitted)";
             }
 
-            if (core.Family != LockFamily.Managed && kind == OwnerKind.ReadonlyStruct && (!core.ReadonlyField || core.Storage == NativeStorage.InlineStruct))
+            if (core.Family != LockFamily.Managed && kind == OwnerKind.ReadonlyStruct && (!core.ReadonlyField || core.Storage.IsInline()))
             {
                 return "invalid: a readonly struct has only readonly fields, and a readonly inline lock cannot be passed by ref";
             }

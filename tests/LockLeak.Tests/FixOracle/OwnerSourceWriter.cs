@@ -71,7 +71,7 @@ namespace LockLeak.Tests.FixOracle
 
             private bool Native => Lock.Family != LockFamily.Managed;
 
-            private bool Pointers => Native && (Lock.Storage == NativeStorage.VoidPointer || Lock.ParameterTypeDiffers || Lock.Memory == NativeMemorySource.NativeMemory);
+            private bool Pointers => Native && (Lock.Storage is NativeStorage.VoidPointer or NativeStorage.FixedBuffer || Lock.ParameterTypeDiffers || Lock.Memory == NativeMemorySource.NativeMemory);
 
             private bool Partial => Native && Lock.Import == ImportStyle.LibraryImport;
 
@@ -261,9 +261,16 @@ namespace LockLeak.Tests.FixOracle
                     NativeStorage.IntPtr => Sys("IntPtr"),
                     NativeStorage.Nint => "nint",
                     NativeStorage.VoidPointer => "void*",
-                    _ => Lock.Family == LockFamily.Pthread ? "pthread_mutex_t" : "CRITICAL_SECTION",
+                    NativeStorage.NestedStruct => "LockHolder",
+                    NativeStorage.FixedBuffer => "LockBuffer",
+                    _ => LockStruct,
                 },
             };
+
+            private string LockStruct => Lock.Family == LockFamily.Pthread ? "pthread_mutex_t" : "CRITICAL_SECTION";
+
+            /// <summary>The lock itself: the field, or the field of the nested struct that holds it.</summary>
+            private string LockPath => Lock.Storage is NativeStorage.NestedStruct or NativeStorage.FixedBuffer ? FieldName + ".Lock" : FieldName;
 
             private void Fields()
             {
@@ -286,12 +293,22 @@ namespace LockLeak.Tests.FixOracle
                 }
                 else
                 {
-                    if (Lock.Storage != NativeStorage.InlineStruct)
+                    if (!Lock.Storage.IsInline())
                     {
                         Line($"{FieldName} = {Allocation()};");
                     }
 
-                    Line($"{InitName}({InitArguments()});");
+                    if (Lock.Storage == NativeStorage.FixedBuffer)
+                    {
+                        Open($"fixed (byte* lockBytes = {LockPath})");
+                        Line($"{InitName}({InitArguments()});");
+                        Close();
+                    }
+                    else
+                    {
+                        Line($"{InitName}({InitArguments()});");
+                    }
+
                     TeardownConstruction();
                 }
 
@@ -337,9 +354,14 @@ namespace LockLeak.Tests.FixOracle
             /// <summary>The P/Invoke's lock parameter: the field's own type, or the other side of IntPtr/void*.</summary>
             private string ParameterType()
             {
-                if (Lock.Storage == NativeStorage.InlineStruct)
+                if (Lock.Storage == NativeStorage.FixedBuffer)
                 {
-                    return "ref " + FieldType();
+                    return "byte*";
+                }
+
+                if (Lock.Storage.IsInline())
+                {
+                    return "ref " + LockStruct;
                 }
 
                 if (!Lock.ParameterTypeDiffers)
@@ -353,9 +375,13 @@ namespace LockLeak.Tests.FixOracle
             private string InitArguments()
             {
                 string lockArgument;
-                if (Lock.Storage == NativeStorage.InlineStruct)
+                if (Lock.Storage == NativeStorage.FixedBuffer)
                 {
-                    lockArgument = "ref " + FieldName;
+                    lockArgument = "lockBytes";
+                }
+                else if (Lock.Storage.IsInline())
+                {
+                    lockArgument = "ref " + LockPath;
                 }
                 else if (!Lock.ParameterTypeDiffers)
                 {
@@ -400,11 +426,28 @@ namespace LockLeak.Tests.FixOracle
                     }
                 }
 
-                if (Lock.Storage == NativeStorage.InlineStruct)
+                if (Lock.Storage == NativeStorage.FixedBuffer)
+                {
+                    Line();
+                    Open("private unsafe struct LockBuffer");
+                    Line($"public fixed byte Lock[{LockBytes}];");
+                    Close();
+                }
+
+                if (Lock.Storage == NativeStorage.NestedStruct)
+                {
+                    Line();
+                    Open("private struct LockHolder");
+                    Line("public int Opens;");
+                    Line($"public {LockStruct} Lock;");
+                    Close();
+                }
+
+                if (Lock.Storage is NativeStorage.InlineStruct or NativeStorage.NestedStruct)
                 {
                     Line();
                     Line($"[{Use(interop, "StructLayout")}({Use(interop, "LayoutKind")}.Sequential, Size = {LockBytes})]");
-                    Open($"private struct {FieldType()}");
+                    Open($"private struct {LockStruct}");
                     if (Lock.Family == LockFamily.Pthread)
                     {
                         Line("public long Word0;");
