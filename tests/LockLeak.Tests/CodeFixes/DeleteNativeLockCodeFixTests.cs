@@ -1762,6 +1762,74 @@ namespace LockLeak.Tests.CodeFixes
             }
             """ + CriticalSectionStruct);
 
+        // Two locks whose paths end in the same name (`_reads.Gate`, `_writes.Gate`) are two locks: both are deleted.
+        [Fact]
+        public Task TwoNestedStructLocksOfOneName_BothDeleted() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private StoreState _reads;
+                private StoreState _writes;
+
+                public StoreObject()
+                {
+                    {|LCK003:InitializeCriticalSection(ref _reads.Gate)|};
+                    {|LCK003:InitializeCriticalSection(ref _writes.Gate)|};
+                }
+
+                public void Dispose()
+                {
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+            }
+
+            struct StoreState
+            {
+                public CRITICAL_SECTION Gate;
+            }
+            """ + CriticalSectionStruct, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private StoreState _reads;
+                private StoreState _writes;
+                private bool _disposed;
+
+                public StoreObject()
+                {
+                    InitializeCriticalSection(ref _reads.Gate);
+                    InitializeCriticalSection(ref _writes.Gate);
+                }
+
+                public void Dispose()
+                {
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _reads.Gate);
+                        DeleteCriticalSection(ref _writes.Gate);
+                        _disposed = true;
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+
+            struct StoreState
+            {
+                public CRITICAL_SECTION Gate;
+            }
+            """ + CriticalSectionStruct);
+
         // The lock lives in a fixed-size buffer that only a pinned pointer reaches (`DeleteCriticalSection(_cs)` is CS1666):
         // the delete pins it as the initialization did.
         [Fact]
