@@ -87,8 +87,9 @@ namespace LockLeak.CodeFixes
         {
             private static readonly SyntaxAnnotation Inserted = new SyntaxAnnotation("LockLeak.UnconditionalRelease");
 
-            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, bool earlyExit, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions)
+            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, bool earlyExit, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions, StatementSyntax? helperRelease = null)
             {
+                HelperRelease = helperRelease;
                 Companions = companions;
                 Release = release;
                 ReleaseStatement = releaseStatement;
@@ -107,6 +108,9 @@ namespace LockLeak.CodeFixes
             public bool EarlyExit { get; }
 
             public StatementSyntax Unconditional { get; }
+
+            /// <summary>What a native release in a helper becomes: guarded by its storage like the caller's new copy.</summary>
+            public StatementSyntax? HelperRelease { get; }
 
             /// <summary>The free and reset of a native lock's storage that move with its release.</summary>
             public IReadOnlyList<StatementSyntax> Companions { get; }
@@ -137,19 +141,26 @@ namespace LockLeak.CodeFixes
                 var earlyExit = fix.EarlyExit;
                 var unconditional = Restate(release, fix);
                 IReadOnlyList<StatementSyntax> companions = new StatementSyntax[0];
-                if (fix.IsNative && sameMember && statement is not null)
+                StatementSyntax? helperRelease = null;
+                if (fix.IsNative && statement is not null)
                 {
                     (unconditional, companions) = NativeReleaseMove.Restate(statement, fix, model, Inserted);
+
+                    // A native release in a helper (a lease counter's early return before `Close()`): the caller gains it,
+                    // guarded by its storage, and the helper's copy is guarded the same way, so whichever runs first
+                    // releases and the other finds the storage reset. Storage that cannot be reset cannot be released twice.
+                    helperRelease = !sameMember && unconditional is IfStatementSyntax ? unconditional.WithoutAnnotations(Inserted) : null;
                 }
 
                 // In the same method the release moves, so it must be a whole statement; a release in a helper stays, and the
-                // caller gains an unconditional one, which only a managed Dispose (idempotent) can safely repeat.
-                if (unconditional is null || (sameMember ? statement is null : unconditional is not ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax }))
+                // caller gains an unconditional one, which only a managed Dispose (idempotent) or a guarded native release can safely repeat.
+                if (unconditional is null
+                    || (sameMember ? statement is null : unconditional is not ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax } && helperRelease is null))
                 {
                     return null;
                 }
 
-                return new Plan(release, sameMember ? statement : null, condition, earlyExit, unconditional, companions);
+                return new Plan(release, sameMember || helperRelease is not null ? statement : null, condition, earlyExit, unconditional, companions, helperRelease);
             }
 
             /// <summary>`_gate.Dispose()` becomes `_gate?.Dispose();`; native releases and loops move as written.</summary>
@@ -216,7 +227,11 @@ namespace LockLeak.CodeFixes
                         : root.InsertNodesAfter(last, new[] { Unconditional });
                 }
 
-                if (ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } original)
+                if (HelperRelease is not null && ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } inHelper)
+                {
+                    root = root.ReplaceNode(inHelper, HelperRelease.WithTriviaFrom(inHelper));
+                }
+                else if (ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } original)
                 {
                     // An embedded statement (`if (c) _gate.Dispose();`) cannot be removed, only emptied.
                     root = original.Parent is BlockSyntax

@@ -2,7 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using LockLeak.TypeAnalysis;
+using LockLeak.Catalog;
+using LockLeak.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -37,7 +38,8 @@ namespace LockLeak.CodeFixes
                 diagnostic);
         }
 
-        private static async Task<Document> FixAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string release, CancellationToken cancellationToken)
+        /// <summary>Closes the handle created at <paramref name="span"/>; text before the creating statement is left as it was.</summary>
+        public static async Task<Document> FixAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string release, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -91,8 +93,11 @@ namespace LockLeak.CodeFixes
                 return null;
             }
 
+            // The release is found as the analyzer finds it: by the entry point of its import, read from the native table.
+            var catalog = CompilationState.For(model.Compilation).Catalog;
             var releaseMethod = creator.ContainingType.GetMembers().OfType<IMethodSymbol>()
-                .FirstOrDefault(m => m.IsStatic && m.Parameters.Length == 1 && EntryPoint(m) == release
+                .FirstOrDefault(m => m.IsStatic && m.Parameters.Length == 1
+                    && catalog.GetNativeFunction(m) is { Role: NativeRole.Release } function && function.EntryPoint == release
                     && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, creator.ReturnType) && m.Parameters[0].RefKind == RefKind.None);
             if (releaseMethod is null)
             {
@@ -126,30 +131,6 @@ namespace LockLeak.CodeFixes
                 default:
                     return null;
             }
-        }
-
-        private static string EntryPoint(IMethodSymbol method)
-        {
-            if (method.GetDllImportData() is { EntryPointName: { } entryPoint })
-            {
-                return entryPoint;
-            }
-
-            foreach (var attribute in (method.PartialDefinitionPart ?? method).GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name is "LibraryImportAttribute" or "DllImportAttribute")
-                {
-                    foreach (var named in attribute.NamedArguments)
-                    {
-                        if (named.Key == "EntryPoint" && named.Value.Value is string value)
-                        {
-                            return value;
-                        }
-                    }
-                }
-            }
-
-            return method.Name;
         }
 
         private static ExpressionSyntax Strip(ExpressionSyntax expression)

@@ -26,8 +26,37 @@ namespace LockLeak.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LockDroppedInConstructor);
 
-        // Each fix rewrites one statement of its own, so the batch merge never sees two edits of one node.
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        // A native handle's fix moves the rest of its block into a try, so two handles of one block edit the same block:
+        // a batch merge would keep one and leave the other for a second pass. Fixed one after the other instead, last
+        // first, each fix leaves the text before its statement as it was, and so every earlier span still finds its creation.
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
+
+        private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
+            {
+                var span = diagnostic.Location.SourceSpan;
+                if (LockFix.DroppedNativeRelease(diagnostic) is { } release)
+                {
+                    document = await NativeHandleCloser.FixAsync(document, span, release, context.CancellationToken).ConfigureAwait(false);
+                }
+                else if (await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false) is { } root
+                    && root.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 }
+                    && Fixable(root, span))
+                {
+                    document = await FixAsync(document, span, context.CancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return document;
+        }
+
+        private static bool Fixable(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+        {
+            var creation = root.FindNode(span, getInnermostNodeForTie: true);
+            var statement = creation.FirstAncestorOrSelf<StatementSyntax>();
+            return statement?.Parent is BlockSyntax && CanFix(statement, creation);
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -58,9 +87,7 @@ namespace LockLeak.CodeFixes
                     continue;
                 }
 
-                var creation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var statement = creation.FirstAncestorOrSelf<StatementSyntax>();
-                if (statement?.Parent is not BlockSyntax || !CanFix(statement, creation))
+                if (!Fixable(root, diagnostic.Location.SourceSpan))
                 {
                     continue;
                 }

@@ -1,22 +1,25 @@
 namespace LockLeak.Catalog
 {
-    /// <summary>One row of the native table: an entry point, what it does to a lock, and the entry point that releases it.</summary>
+    /// <summary>One entry point of the native table: what it does to a lock, and the row it belongs to.</summary>
     internal sealed class NativeFunction
     {
-        public NativeFunction(string entryPoint, NativeRole role, string release, string lockName)
+        public NativeFunction(string entryPoint, NativeRole role, NativeApi api, string? lockName = null)
         {
             EntryPoint = entryPoint;
             Role = role;
-            ReleaseEntryPoint = release;
-            LockName = lockName;
+            Api = api;
+            LockName = lockName ?? api.LockName;
         }
 
         public string EntryPoint { get; }
 
         public NativeRole Role { get; }
 
+        /// <summary>The row of <see cref="NativeApi.Table"/>: the release, its signature, the memory that may hold the lock.</summary>
+        public NativeApi Api { get; }
+
         /// <summary>The entry point that releases what this one creates (itself for a release).</summary>
-        public string ReleaseEntryPoint { get; }
+        public string ReleaseEntryPoint => Api.Release;
 
         /// <summary>How a message names the lock: "critical section", "pthread mutex", ...</summary>
         public string LockName { get; }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -11,16 +12,23 @@ namespace LockLeak.Catalog
     {
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol? libraryImportAttribute;
-        private readonly INamedTypeSymbol? marshal;
-        private readonly INamedTypeSymbol? nativeMemory;
+        private readonly ImmutableArray<(MemoryFamily Family, INamedTypeSymbol Type)> memoryTypes;
         private readonly AnswerCache<IMethodSymbol, NativeFunction?> nativeMethods = new AnswerCache<IMethodSymbol, NativeFunction?>(4096, SymbolEqualityComparer.Default);
 
         public NativeInterop(Compilation compilation)
         {
             this.compilation = compilation;
             libraryImportAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
-            marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
-            nativeMemory = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeMemory");
+            var types = ImmutableArray.CreateBuilder<(MemoryFamily, INamedTypeSymbol)>();
+            foreach (var family in NativeApi.MemoryFamilies)
+            {
+                if (compilation.GetTypeByMetadataName(family.TypeMetadataName) is { } type)
+                {
+                    types.Add((family, type));
+                }
+            }
+
+            memoryTypes = types.ToImmutable();
         }
 
         /// <summary>The native lock function a P/Invoke (DllImport or LibraryImport) binds to, by entry point.</summary>
@@ -72,42 +80,21 @@ namespace LockLeak.Catalog
             return null;
         }
 
-        /// <summary>Marshal.AllocHGlobal / AllocCoTaskMem, NativeMemory.Alloc / AllocZeroed: the free that matches, or null.</summary>
-        public string? MemoryFreeFor(IMethodSymbol method)
+        /// <summary>An allocation of a memory family of <see cref="NativeApi.MemoryFamilies"/>: the free that matches ("Marshal.FreeHGlobal"), or null.</summary>
+        public string? MemoryFreeFor(IMethodSymbol method) => FamilyOf(method, allocation: true)?.FreeName;
+
+        /// <summary>A free of a memory family of <see cref="NativeApi.MemoryFamilies"/>: its full name ("Marshal.FreeHGlobal"), or null.</summary>
+        public string? MemoryFreeName(IMethodSymbol method) => FamilyOf(method, allocation: false)?.FreeName;
+
+        private MemoryFamily? FamilyOf(IMethodSymbol method, bool allocation)
         {
-            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, marshal))
+            foreach (var (family, type) in memoryTypes)
             {
-                return method.Name switch
+                if ((allocation ? family.Allocations.Contains(method.Name) : family.Free == method.Name)
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, type))
                 {
-                    "AllocHGlobal" => "Marshal.FreeHGlobal",
-                    "AllocCoTaskMem" => "Marshal.FreeCoTaskMem",
-                    _ => null,
-                };
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeMemory))
-            {
-                return method.Name switch
-                {
-                    "Alloc" or "AllocZeroed" or "AlignedAlloc" => method.Name == "AlignedAlloc" ? "NativeMemory.AlignedFree" : "NativeMemory.Free",
-                    _ => null,
-                };
-            }
-
-            return null;
-        }
-
-        /// <summary>Marshal.FreeHGlobal / FreeCoTaskMem, NativeMemory.Free: the full name, or null.</summary>
-        public string? MemoryFreeName(IMethodSymbol method)
-        {
-            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, marshal) && method.Name is "FreeHGlobal" or "FreeCoTaskMem")
-            {
-                return "Marshal." + method.Name;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeMemory) && method.Name is "Free" or "AlignedFree")
-            {
-                return "NativeMemory." + method.Name;
+                    return family;
+                }
             }
 
             return null;

@@ -99,8 +99,7 @@ namespace LockLeak.Catalog
 
             // A free of the memory behind a native lock, named as the runtime names it.
             if (receiver is not null && Strip(receiver) is IdentifierNameSyntax or MemberAccessExpressionSyntax
-                && (name is "FreeHGlobal" or "FreeCoTaskMem" && receiver.ToString().EndsWith("Marshal", StringComparison.Ordinal)
-                    || name is "Free" or "AlignedFree" && receiver.ToString().EndsWith("NativeMemory", StringComparison.Ordinal)))
+                && NativeApi.IsMemoryFree(receiver.ToString(), name))
             {
                 return ParameterRelease.FreesMemory;
             }

@@ -20,16 +20,6 @@ namespace LockLeak.Contract
         Pinned,
     }
 
-    /// <summary>The free that matches the memory a type allocated for a native lock.</summary>
-    internal enum MemoryRelease
-    {
-        None,
-        MarshalFreeHGlobal,
-        MarshalFreeCoTaskMem,
-        NativeMemoryFree,
-        NativeMemoryAlignedFree,
-    }
-
     /// <summary>A place in source the fixer edits around: a file path and a span, carried as text.</summary>
     internal readonly struct CodeSpot
     {
@@ -141,8 +131,8 @@ namespace LockLeak.Contract
 
         public ArgumentPassing Passing { get; set; }
 
-        /// <summary>The free of the lock's memory that is missing, or <see cref="MemoryRelease.None"/>.</summary>
-        public MemoryRelease Free { get; set; }
+        /// <summary>The memory family whose free is missing (a row of <see cref="NativeApi.MemoryFamilies"/>), or null.</summary>
+        public MemoryFamily? Free { get; set; }
 
         /// <summary>The documentation comment id of the P/Invoke the type called to initialize or create the lock.</summary>
         public string? NativeInitializer { get; set; }
@@ -236,7 +226,7 @@ namespace LockLeak.Contract
 
             if (!lockInfo.MemoryFreed)
             {
-                fix.Free = FreeNamed(lockInfo.MemoryFree);
+                fix.Free = NativeApi.MemoryFreedAs(lockInfo.MemoryFree);
             }
 
             fix.ExistingFree = Spot(lockInfo.ExistingFree);
@@ -330,9 +320,9 @@ namespace LockLeak.Contract
                 builder[PassingKey] = Passing.ToString();
             }
 
-            if (Free != MemoryRelease.None)
+            if (Free is not null)
             {
-                builder[MemoryFreeKey] = Free.ToString();
+                builder[MemoryFreeKey] = Free.FreeName;
             }
 
             if (NativeInitializer is not null)
@@ -415,7 +405,7 @@ namespace LockLeak.Contract
                 NativeRelease = properties.TryGetValue(NativeReleaseKey, out var release) ? release : null,
                 NeedsNativeRelease = IsSet(properties, NeedsNativeReleaseKey),
                 Passing = properties.TryGetValue(PassingKey, out var passing) && Enum.TryParse<ArgumentPassing>(passing, ignoreCase: true, out var parsed) ? parsed : ArgumentPassing.Value,
-                Free = properties.TryGetValue(MemoryFreeKey, out var free) && Enum.TryParse<MemoryRelease>(free, out var parsedFree) ? parsedFree : MemoryRelease.None,
+                Free = properties.TryGetValue(MemoryFreeKey, out var free) ? NativeApi.MemoryFreedAs(free) : null,
                 NativeInitializer = properties.TryGetValue(NativeInitializerKey, out var initializer) ? initializer : null,
                 Owner = properties.TryGetValue(OwnerKey, out var owner) ? owner : null,
                 EarlyExit = IsSet(properties, EarlyExitKey),
@@ -450,33 +440,6 @@ namespace LockLeak.Contract
             {
                 builder[key] = value;
             }
-        }
-
-        /// <summary>The metadata name of the type that declares <paramref name="free"/>, and the method's name.</summary>
-        public static (string Type, string Method)? Api(MemoryRelease free) => free switch
-        {
-            MemoryRelease.MarshalFreeHGlobal => ("System.Runtime.InteropServices.Marshal", "FreeHGlobal"),
-            MemoryRelease.MarshalFreeCoTaskMem => ("System.Runtime.InteropServices.Marshal", "FreeCoTaskMem"),
-            MemoryRelease.NativeMemoryFree => ("System.Runtime.InteropServices.NativeMemory", "Free"),
-            MemoryRelease.NativeMemoryAlignedFree => ("System.Runtime.InteropServices.NativeMemory", "AlignedFree"),
-            _ => null,
-        };
-
-        // Read once: Enum.GetValues is reflection and a new array per call, and this runs for every native lock reported.
-        private static readonly MemoryRelease[] Frees = (MemoryRelease[])Enum.GetValues(typeof(MemoryRelease));
-
-        /// <summary>The free that the analyzer's messages name ("Marshal.FreeHGlobal"), from the same table the fix reads.</summary>
-        private static MemoryRelease FreeNamed(string? name)
-        {
-            foreach (var candidate in Frees)
-            {
-                if (Api(candidate) is { } api && name == api.Type.Substring(api.Type.LastIndexOf('.') + 1) + "." + api.Method)
-                {
-                    return candidate;
-                }
-            }
-
-            return MemoryRelease.None;
         }
 
         private static string Flag(bool value) => value ? "true" : "false";

@@ -9,6 +9,9 @@ namespace LockLeak.Rules
     /// <summary>LCK003: a native critical section, pthread lock or OS lock handle is never deleted, or its memory never freed.</summary>
     internal sealed class NativeLockNeverDeletedRule : OwnedLockRule
     {
+        /// <summary>Why no fix is offered for a native lock of a readonly struct: the message says it, as SPEC asks.</summary>
+        public const string NoFixInReadonlyStruct = "; no fix is offered: a readonly struct can neither reset nor flag its storage";
+
         public override DiagnosticDescriptor Descriptor => Descriptors.NativeLockNeverDeleted;
 
         public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
@@ -35,6 +38,12 @@ namespace LockLeak.Rules
                     : missingDelete
                         ? $"calls {lockInfo.Native.ReleaseEntryPoint}"
                         : $"frees its memory with {lockInfo.MemoryFree}";
+                if (type.IsValueType && type.IsReadOnly)
+                {
+                    // SPEC: a second Dispose must find the lock gone, and a readonly struct can record that nowhere.
+                    missing += NoFixInReadonlyStruct;
+                }
+
                 shape ??= DisposeShape.From(facts.Disposal);
                 var releaseTarget = Reporting.ReleaseTarget(shape, facts);
                 var target = Reporting.IdentifierLocation(releaseTarget);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using LockLeak.Catalog;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -117,7 +118,7 @@ namespace LockLeak.CodeFixes.Editing
             for (var i = 0; i < statements.Count; i++)
             {
                 if (statements[i] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation }
-                    && access.Name.Identifier.ValueText is "FreeHGlobal" or "FreeCoTaskMem" or "Free" or "AlignedFree"
+                    && NativeApi.IsMemoryFree(access.Name.Identifier.ValueText)
                     && invocation.ArgumentList.Arguments.Count == 1
                     && invocation.ArgumentList.Arguments[0].Expression switch
                     {

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 
@@ -49,9 +50,7 @@ namespace LockLeak.CodeFixes.Editing
         /// <summary>Null when the diagnostic carries no contract, or names nothing in source this fix can edit.</summary>
         public static async Task<ReleaseRequest?> FromAsync(ReleaseEditSession session, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            // A lock in a pinned fixed-size buffer is released through a pointer pinned the same way; no fix writes that yet,
-            // and a release of the buffer itself would not compile (CS1666), so none is offered.
-            if (LockFix.From(diagnostic) is not { Passing: not ArgumentPassing.Pinned } fix || !diagnostic.Location.IsInSource
+            if (LockFix.From(diagnostic) is not { } fix || !diagnostic.Location.IsInSource
                 || await session.GetEditorAsync(diagnostic.Location.SourceTree, cancellationToken).ConfigureAwait(false) is not { } editor
                 || diagnostic.Location.SourceSpan.End > editor.OriginalRoot.FullSpan.End)
             {
@@ -68,24 +67,60 @@ namespace LockLeak.CodeFixes.Editing
                 return null;
             }
 
+            // A lock in a field of a nested struct field is named by its path (`_state.Gate`): the member is its last step.
+            var path = fix.Member.Split('.');
             for (var type = owner; type is not null; type = type.BaseType)
             {
-                foreach (var candidate in type.GetMembers(fix.Member))
+                foreach (var candidate in type.GetMembers(path[0]))
                 {
-                    var memberType = candidate switch
+                    if (InstanceMemberType(candidate) is { } memberType && Follow(candidate, memberType, path) is { } last)
                     {
-                        IFieldSymbol { IsStatic: false } field => field.Type,
-                        IPropertySymbol { IsStatic: false, IsIndexer: false } property => property.Type,
-                        _ => null,
-                    };
-                    if (memberType is not null)
-                    {
-                        return new ReleaseRequest(diagnostic, fix, editor, declaration, owner, candidate, memberType);
+                        return new ReleaseRequest(diagnostic, fix, editor, declaration, owner, last.Member, last.Type);
                     }
                 }
             }
 
             return null;
+        }
+
+        /// <summary>The storage as the release names it: `_cs`, or the path into a nested struct field, `_state.Gate`.</summary>
+        public ExpressionSyntax MemberExpression
+        {
+            get
+            {
+                var path = Fix.Member.Split('.');
+                ExpressionSyntax expression = SyntaxFactory.IdentifierName(path[0]);
+                for (var i = 1; i < path.Length; i++)
+                {
+                    expression = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, SyntaxFactory.IdentifierName(path[i]));
+                }
+
+                return expression;
+            }
+        }
+
+        private static ITypeSymbol? InstanceMemberType(ISymbol member) => member switch
+        {
+            IFieldSymbol { IsStatic: false } field => field.Type,
+            IPropertySymbol { IsStatic: false, IsIndexer: false } property => property.Type,
+            _ => null,
+        };
+
+        private static (ISymbol Member, ITypeSymbol Type)? Follow(ISymbol member, ITypeSymbol type, string[] path)
+        {
+            for (var i = 1; i < path.Length; i++)
+            {
+                // Only fields of struct fields: the storage is inline in the owner, not behind a reference.
+                if (member is not IFieldSymbol || !type.IsValueType
+                    || type.GetMembers(path[i]).OfType<IFieldSymbol>().FirstOrDefault(f => !f.IsStatic) is not { } next)
+                {
+                    return null;
+                }
+
+                (member, type) = (next, next.Type);
+            }
+
+            return (member, type);
         }
     }
 }

@@ -62,9 +62,15 @@ namespace LockLeak.CodeFixes.NativeRelease
                 return null;
             }
 
-            // A handle is released through the type the creator returns; an in-place lock through the initializer's first parameter.
-            var parameterType = request.Fix.Kind == LockKind.NativeHandle ? initializer.ReturnType : initializer.Parameters.FirstOrDefault()?.Type;
-            var parameterSpelling = request.Fix.Kind == LockKind.NativeHandle
+            // The table says what the release takes: the handle the creator returns, or the initializer's first parameter.
+            if (NativeApi.Releasing(entryPoint) is not { } api)
+            {
+                return null;
+            }
+
+            var takesHandle = api.ReleaseParameter == NativeReleaseParameter.Handle;
+            var parameterType = takesHandle ? initializer.ReturnType : initializer.Parameters.FirstOrDefault()?.Type;
+            var parameterSpelling = takesHandle
                 ? initializerDeclaration.ReturnType
                 : initializerDeclaration.ParameterList.Parameters.FirstOrDefault()?.Type;
             if (parameterType is null)
@@ -76,7 +82,7 @@ namespace LockLeak.CodeFixes.NativeRelease
             var key = declaringType.ToDisplayString() + "|" + entryPoint + "|" + parameterType.ToDisplayString() + "|" + request.Fix.Passing;
             if (!session.AddedDeclarations.TryGetValue(key, out var name))
             {
-                if (Declaration(initializerDeclaration, entryPoint, request.Fix.Kind) is not { } declaration
+                if (Declaration(initializerDeclaration, api) is not { } declaration
                     || await session.GetEditorAsync(reference.SyntaxTree, cancellationToken).ConfigureAwait(false) is not { } editor)
                 {
                     return null;
@@ -104,12 +110,26 @@ namespace LockLeak.CodeFixes.NativeRelease
                 .WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
-        /// <summary>The member's type as the release receives it: a pointer to it when the initializer was passed its address.</summary>
-        public static ITypeSymbol ArgumentType(Compilation compilation, ReleaseRequest request) =>
-            request.Fix.Passing == ArgumentPassing.Address ? compilation.CreatePointerTypeSymbol(request.MemberType) : request.MemberType;
+        /// <summary>
+        /// The member's type as the release receives it: a pointer to it when the initializer was passed its address, the
+        /// pointer the initialization pinned a fixed-size buffer into.
+        /// </summary>
+        public static ITypeSymbol ArgumentType(Compilation compilation, ReleaseRequest request)
+        {
+            switch (request.Fix.Passing)
+            {
+                case ArgumentPassing.Address:
+                    return compilation.CreatePointerTypeSymbol(request.MemberType);
+                case ArgumentPassing.Pinned when NativeReleaseStatements.PinnedAs(request)?.Parent is VariableDeclarationSyntax declaration
+                    && request.Editor.SemanticModel.GetTypeInfo(declaration.Type).Type is { } pointer:
+                    return pointer;
+                default:
+                    return request.MemberType;
+            }
+        }
 
         /// <summary>The P/Invoke of the release, written like the initializer's: same attribute, library and modifiers.</summary>
-        private static MemberDeclarationSyntax? Declaration(MethodDeclarationSyntax initializer, string entryPoint, LockKind kind)
+        private static MemberDeclarationSyntax? Declaration(MethodDeclarationSyntax initializer, NativeApi api)
         {
             var attribute = initializer.AttributeLists.SelectMany(l => l.Attributes).FirstOrDefault(a => AttributeName(a) is "DllImport" or "LibraryImport");
             var library = attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null);
@@ -119,7 +139,7 @@ namespace LockLeak.CodeFixes.NativeRelease
             }
 
             string parameter;
-            if (kind == LockKind.NativeHandle)
+            if (api.ReleaseParameter == NativeReleaseParameter.Handle)
             {
                 parameter = initializer.ReturnType.WithoutTrivia().ToString() + " handle";
             }
@@ -132,17 +152,12 @@ namespace LockLeak.CodeFixes.NativeRelease
                 return null;
             }
 
-            var returnType = entryPoint switch
-            {
-                "DeleteCriticalSection" => "void",
-                "CloseHandle" => "bool",
-                _ => "int",
-            };
+            var returnType = api.ReleaseReturnType;
 
             // The declaration is parsed from the initializer's own text, so it keeps the file's spelling of its types.
             var newLine = DocumentLayout.NewLineOf(initializer);
             var returnMarshal = AttributeName(attribute) == "LibraryImport" && returnType == "bool" ? "[return: MarshalAs(UnmanagedType.Bool)]" + newLine : string.Empty;
-            var text = $"[{attribute.Name.WithoutTrivia()}({library.WithoutTrivia()})]{newLine}{returnMarshal}{initializer.Modifiers} {returnType} {entryPoint}({parameter});";
+            var text = $"[{attribute.Name.WithoutTrivia()}({library.WithoutTrivia()})]{newLine}{returnMarshal}{initializer.Modifiers} {returnType} {api.Release}({parameter});";
             var declaration = SyntaxFactory.ParseMemberDeclaration(text);
             if (declaration is null || declaration.ContainsDiagnostics)
             {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LockLeak.Catalog;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
@@ -40,7 +41,7 @@ namespace LockLeak.CodeFixes.NativeRelease
         {
             var fix = request.Fix;
             var generator = request.Editor.Generator;
-            var member = IdentifierName(request.Member.Name);
+            var member = request.MemberExpression;
             var argumentType = NativeReleaseCallee.ArgumentType(compilation, request);
             var usesPointers = argumentType is IPointerTypeSymbol;
             var calls = new List<StatementSyntax>();
@@ -59,18 +60,32 @@ namespace LockLeak.CodeFixes.NativeRelease
                 usesPointers |= callee.ParameterType is IPointerTypeSymbol;
                 releaseSpelling = callee.ParameterSpelling;
                 releaseParameter = callee.ParameterType;
-                var argument = NativeArgument.Build(generator, compilation, member, argumentType, callee.ParameterType, callee.ParameterSpelling, fix.Passing);
+                var pinned = fix.Passing == ArgumentPassing.Pinned ? PinnedAs(request) : null;
+                if (fix.Passing == ArgumentPassing.Pinned && pinned is null)
+                {
+                    return null;
+                }
+
+                var argument = NativeArgument.Build(generator, compilation, pinned is null ? member : IdentifierName(pinned.Identifier), argumentType, callee.ParameterType, callee.ParameterSpelling, fix.Passing);
 
                 // When the type already frees the lock's memory, the delete must run before that free.
-                calls.Add(ExpressionStatement(InvocationExpression(callee.Expression, ArgumentList(SingletonSeparatedList(argument))))
-                    .WithAdditionalAnnotations(new SyntaxAnnotation(DisposeBody.BeforeFreeOf, request.Member.Name)));
-                deleteOnly = fix.Free == MemoryRelease.None && FreesElsewhere(request);
+                StatementSyntax delete = ExpressionStatement(InvocationExpression(callee.Expression, ArgumentList(SingletonSeparatedList(argument))));
+                if (pinned is not null)
+                {
+                    // A fixed-size buffer is reached only through a pinned pointer (CS1666 otherwise): pinned as its initialization pinned it.
+                    delete = FixedStatement(
+                        VariableDeclaration(((VariableDeclarationSyntax)pinned.Parent!).Type.WithoutTrivia(), SingletonSeparatedList(VariableDeclarator(pinned.Identifier.WithoutTrivia()).WithInitializer(EqualsValueClause(member)))),
+                        Block(delete));
+                }
+
+                calls.Add(delete.WithAdditionalAnnotations(new SyntaxAnnotation(DisposeBody.BeforeFreeOf, request.Member.Name)));
+                deleteOnly = fix.Free is null && FreesElsewhere(request);
             }
 
-            if (LockFix.Api(fix.Free) is { } api)
+            if (fix.Free is { } api)
             {
-                if (compilation.GetTypeByMetadataName(api.Type) is not { } freeType
-                    || freeType.GetMembers(api.Method).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 1) is not { } freeMethod)
+                if (compilation.GetTypeByMetadataName(api.TypeMetadataName) is not { } freeType
+                    || freeType.GetMembers(api.Free).OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 1) is not { } freeMethod)
                 {
                     return null;
                 }
@@ -78,7 +93,7 @@ namespace LockLeak.CodeFixes.NativeRelease
                 usesPointers |= freeMethod.Parameters[0].Type is IPointerTypeSymbol;
                 var freeSpelling = SymbolEqualityComparer.Default.Equals(releaseParameter, freeMethod.Parameters[0].Type) ? releaseSpelling : null;
                 var callee = generator.MemberAccessExpression(
-                    generator.TypeExpression(freeType).WithAdditionalAnnotations(Simplifier.Annotation, ReleaseEditSession.ImportsAnnotation), api.Method);
+                    generator.TypeExpression(freeType).WithAdditionalAnnotations(Simplifier.Annotation, ReleaseEditSession.ImportsAnnotation), api.Free);
                 var argument = NativeArgument.Build(generator, compilation, member, request.MemberType, freeMethod.Parameters[0].Type, freeSpelling, ArgumentPassing.Value);
                 calls.Add(ExpressionStatement(InvocationExpression((ExpressionSyntax)callee, ArgumentList(SingletonSeparatedList(argument)))));
             }
@@ -105,6 +120,10 @@ namespace LockLeak.CodeFixes.NativeRelease
             return new NativeReleaseStatements(Format(calls), needsFlag: true, usesPointers);
         }
 
+        /// <summary>The pointer the initialization pinned the buffer into: `fixed (byte* section = _cs)`; null when it was not pinned there.</summary>
+        internal static VariableDeclaratorSyntax? PinnedAs(ReleaseRequest request) =>
+            request.Creation.Ancestors().OfType<FixedStatementSyntax>().FirstOrDefault()?.Declaration.Variables.FirstOrDefault();
+
         private static IReadOnlyList<StatementSyntax> Format(IEnumerable<StatementSyntax> statements) =>
             statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
 
@@ -112,7 +131,7 @@ namespace LockLeak.CodeFixes.NativeRelease
         private static bool FreesElsewhere(ReleaseRequest request) =>
             request.Owner.DeclaringSyntaxReferences
                 .SelectMany(r => r.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
-                .Any(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FreeHGlobal" or "FreeCoTaskMem" or "Free" or "AlignedFree" }
+                .Any(i => i.Expression is MemberAccessExpressionSyntax access && NativeApi.IsMemoryFree(access.Name.Identifier.ValueText)
                     && i.ArgumentList.Arguments.Count == 1
                     && i.ArgumentList.Arguments[0].Expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == request.Member.Name));
     }

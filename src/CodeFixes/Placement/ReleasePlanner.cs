@@ -60,8 +60,8 @@ namespace LockLeak.CodeFixes.Placement
             {
                 if (await ReleaseRequest.FromAsync(session, diagnostic, cancellationToken).ConfigureAwait(false) is { } request
                     && (requests.Count == 0 || SymbolEqualityComparer.Default.Equals(request.Owner, requests[0].Owner))
-                    && (request.Fix.IsNative ? request.Fix.NeedsNativeRelease || request.Fix.Free != MemoryRelease.None : true)
-                    && seen.Add((request.Member.Name, request.Fix.IsNative)))
+                    && (request.Fix.IsNative ? request.Fix.NeedsNativeRelease || request.Fix.Free is not null : true)
+                    && seen.Add((request.Fix.Member, request.Fix.IsNative)))
                 {
                     requests.Add(request);
                 }

@@ -85,13 +85,10 @@ namespace LockLeak.CodeFixes.Placement
                     continue;
                 }
 
-                if (await NativeReleaseStatements.BuildAsync(session, compilation, request, cancellationToken).ConfigureAwait(false) is not { } native)
-                {
-                    continue;
-                }
-
                 // A readonly struct can hold neither a reset storage nor a flag: no release written there is safe to run twice.
-                if (native.NeedsFlag && request.Owner.IsReadOnly)
+                // Asked before the statements are built, which may declare the release's P/Invoke: Fix All would keep that edit.
+                if (request.Owner.IsReadOnly
+                    || await NativeReleaseStatements.BuildAsync(session, compilation, request, cancellationToken).ConfigureAwait(false) is not { } native)
                 {
                     continue;
                 }

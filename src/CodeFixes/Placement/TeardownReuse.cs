@@ -62,7 +62,7 @@ namespace LockLeak.CodeFixes.Placement
 
                 if (fix.IsNative)
                 {
-                    var release = fix.NeedsNativeRelease ? fix.NativeRelease : LockFix.Api(fix.Free)?.Method;
+                    var release = fix.NeedsNativeRelease ? fix.NativeRelease : fix.Free?.Free;
                     if (called is not null && release is not null && called.StartsWith(release, System.StringComparison.Ordinal) && MentionsMember(invocation.ArgumentList, fix.Member))
                     {
                         return true;

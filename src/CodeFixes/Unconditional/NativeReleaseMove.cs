@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using LockLeak.Catalog;
 using LockLeak.CodeFixes.NativeRelease;
 using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
@@ -48,7 +49,7 @@ namespace LockLeak.CodeFixes.Unconditional
         private static bool FreesOrResets(StatementSyntax statement, string member) =>
             IsReset(statement, member)
             || statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation }
-                && access.Name.Identifier.ValueText is "FreeHGlobal" or "FreeCoTaskMem" or "Free" or "AlignedFree"
+                && NativeApi.IsMemoryFree(access.Name.Identifier.ValueText)
                 && invocation.ArgumentList.Arguments.Count == 1 && Names(invocation.ArgumentList.Arguments[0].Expression, member);
 
         private static bool IsReset(StatementSyntax statement, string member) =>

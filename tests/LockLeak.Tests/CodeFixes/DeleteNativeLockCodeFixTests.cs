@@ -502,6 +502,60 @@ namespace LockLeak.Tests.CodeFixes
             }
             """);
 
+        // A row added to the native table is all a new API needs: the fix declares its release with the row's signature
+        // (pthread_spin_destroy takes the lock's address and returns int).
+        [Fact]
+        public Task PthreadSpinLock_DeclarationMissing_DestroyDeclaredFromTheTable() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class SpinGate : IDisposable
+            {
+                private IntPtr _spin = Marshal.AllocHGlobal(8);
+
+                public SpinGate()
+                {
+                    {|LCK003:pthread_spin_init(_spin, 0)|};
+                }
+
+                public void Dispose()
+                {
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_spin_init(IntPtr spin, int shared);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class SpinGate : IDisposable
+            {
+                private IntPtr _spin = Marshal.AllocHGlobal(8);
+
+                public SpinGate()
+                {
+                    pthread_spin_init(_spin, 0);
+                }
+
+                public void Dispose()
+                {
+                    if (_spin != IntPtr.Zero)
+                    {
+                        pthread_spin_destroy(_spin);
+                        Marshal.FreeHGlobal(_spin);
+                        _spin = IntPtr.Zero;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_spin_init(IntPtr spin, int shared);
+
+                [DllImport("libc")]
+                private static extern int pthread_spin_destroy(IntPtr spin);
+            }
+            """);
+
         [Fact]
         public Task PointerWithNativeMemory_DeleteFreeAndNull() => Verify.FixAsync("""
             using System;
@@ -1641,73 +1695,276 @@ namespace LockLeak.Tests.CodeFixes
             }
             """);
 
-        // The lock lives in `_state.Gate`, which the diagnostic names as its member: a fix that released `_state` itself
-        // (or declared a DeleteCriticalSection taking the whole struct) would compile and delete the wrong memory.
+        // The lock lives in `_state.Gate`, which the diagnostic names as its member: it is deleted through the same `ref`
+        // (releasing `_state` itself would delete the wrong memory), and inline storage cannot be reset, so a disposed
+        // flag keeps a second Dispose from deleting it again.
         [Fact]
-        public async Task CriticalSectionInNestedStructField_NoWrongFixOffered()
-        {
-            var source = """
-                using System;
-                using System.Runtime.InteropServices;
+        public Task CriticalSectionInNestedStructField_DeletedThroughTheSameRef() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
 
-                sealed class StoreObject : IDisposable
+            sealed class StoreObject : IDisposable
+            {
+                private StoreState _state;
+
+                public StoreObject()
                 {
-                    private StoreState _state;
-
-                    public StoreObject()
-                    {
-                        {|LCK003:InitializeCriticalSection(ref _state.Gate)|};
-                    }
-
-                    public void Dispose()
-                    {
-                    }
-
-                    [DllImport("kernel32")]
-                    private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+                    {|LCK003:InitializeCriticalSection(ref _state.Gate)|};
                 }
 
-                struct StoreState
+                public void Dispose()
                 {
-                    public int Opens;
-                    public CRITICAL_SECTION Gate;
                 }
-                """ + CriticalSectionStruct;
-            var test = new LockLeakTest { TestCode = source, FixedCode = source };
-            await test.RunAsync();
-        }
 
-        // The lock lives in a fixed-size buffer that only a pinned pointer reaches: `DeleteCriticalSection(_cs)` would not
-        // compile (CS1666), so until a fix pins the buffer the light bulb stays empty.
-        [Fact]
-        public async Task CriticalSectionInPinnedFixedBuffer_NoFixOffered()
-        {
-            var source = """
-                using System;
-                using System.Runtime.InteropServices;
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+            }
 
-                unsafe struct NativeGate : IDisposable
+            struct StoreState
+            {
+                public int Opens;
+                public CRITICAL_SECTION Gate;
+            }
+            """ + CriticalSectionStruct, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private StoreState _state;
+                private bool _disposed;
+
+                public StoreObject()
                 {
-                    private fixed byte _cs[64];
+                    InitializeCriticalSection(ref _state.Gate);
+                }
 
-                    public NativeGate(int spinCount)
+                public void Dispose()
+                {
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _state.Gate);
+                        _disposed = true;
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+
+            struct StoreState
+            {
+                public int Opens;
+                public CRITICAL_SECTION Gate;
+            }
+            """ + CriticalSectionStruct);
+
+        // Two locks whose paths end in the same name (`_reads.Gate`, `_writes.Gate`) are two locks: both are deleted.
+        [Fact]
+        public Task TwoNestedStructLocksOfOneName_BothDeleted() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private StoreState _reads;
+                private StoreState _writes;
+
+                public StoreObject()
+                {
+                    {|LCK003:InitializeCriticalSection(ref _reads.Gate)|};
+                    {|LCK003:InitializeCriticalSection(ref _writes.Gate)|};
+                }
+
+                public void Dispose()
+                {
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+            }
+
+            struct StoreState
+            {
+                public CRITICAL_SECTION Gate;
+            }
+            """ + CriticalSectionStruct, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class StoreObject : IDisposable
+            {
+                private StoreState _reads;
+                private StoreState _writes;
+                private bool _disposed;
+
+                public StoreObject()
+                {
+                    InitializeCriticalSection(ref _reads.Gate);
+                    InitializeCriticalSection(ref _writes.Gate);
+                }
+
+                public void Dispose()
+                {
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _reads.Gate);
+                        DeleteCriticalSection(ref _writes.Gate);
+                        _disposed = true;
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+
+            struct StoreState
+            {
+                public CRITICAL_SECTION Gate;
+            }
+            """ + CriticalSectionStruct);
+
+        // The lock lives in a fixed-size buffer that only a pinned pointer reaches (`DeleteCriticalSection(_cs)` is CS1666):
+        // the delete pins it as the initialization did.
+        [Fact]
+        public Task CriticalSectionInPinnedFixedBuffer_StructOwner_DeletedThroughAPinnedPointer() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            unsafe struct NativeGate : IDisposable
+            {
+                private fixed byte _cs[64];
+
+                public NativeGate(int spinCount)
+                {
+                    fixed (byte* section = _cs)
+                    {
+                        {|LCK003:InitializeCriticalSectionAndSpinCount(section, spinCount)|};
+                    }
+                }
+
+                public void Dispose()
+                {
+                }
+
+                [DllImport("kernel32")]
+                private static extern bool InitializeCriticalSectionAndSpinCount(byte* cs, int spinCount);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            unsafe struct NativeGate : IDisposable
+            {
+                private fixed byte _cs[64];
+                private bool _disposed;
+
+                public NativeGate(int spinCount)
+                {
+                    fixed (byte* section = _cs)
+                    {
+                        InitializeCriticalSectionAndSpinCount(section, spinCount);
+                    }
+                }
+
+                public void Dispose()
+                {
+                    if (!_disposed)
                     {
                         fixed (byte* section = _cs)
                         {
-                            {|LCK003:InitializeCriticalSectionAndSpinCount(section, spinCount)|};
+                            DeleteCriticalSection(section);
                         }
-                    }
 
-                    public void Dispose()
-                    {
+                        _disposed = true;
                     }
-
-                    [DllImport("kernel32")]
-                    private static extern bool InitializeCriticalSectionAndSpinCount(byte* cs, int spinCount);
                 }
-                """;
-            var test = new LockLeakTest { TestCode = source, FixedCode = source };
-            await test.RunAsync();
-        }
+
+                [DllImport("kernel32")]
+                private static extern bool InitializeCriticalSectionAndSpinCount(byte* cs, int spinCount);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(byte* cs);
+            }
+            """);
+
+        // A class cannot hold a fixed-size buffer itself: it holds a struct that does, and the delete pins `_storage.Section`.
+        [Fact]
+        public Task CriticalSectionInPinnedFixedBuffer_ClassOwner_DeletedThroughAPinnedPointer() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            unsafe sealed class StoreObject : IDisposable
+            {
+                private Storage _storage;
+
+                public StoreObject()
+                {
+                    fixed (byte* section = _storage.Section)
+                    {
+                        {|LCK003:InitializeCriticalSection(section)|};
+                    }
+                }
+
+                public void Dispose()
+                {
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(byte* cs);
+
+                private struct Storage
+                {
+                    public fixed byte Section[64];
+                }
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            unsafe sealed class StoreObject : IDisposable
+            {
+                private Storage _storage;
+                private bool _disposed;
+
+                public StoreObject()
+                {
+                    fixed (byte* section = _storage.Section)
+                    {
+                        InitializeCriticalSection(section);
+                    }
+                }
+
+                public void Dispose()
+                {
+                    if (!_disposed)
+                    {
+                        fixed (byte* section = _storage.Section)
+                        {
+                            DeleteCriticalSection(section);
+                        }
+
+                        _disposed = true;
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(byte* cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(byte* cs);
+
+                private struct Storage
+                {
+                    public fixed byte Section[64];
+                }
+            }
+            """);
     }
 }

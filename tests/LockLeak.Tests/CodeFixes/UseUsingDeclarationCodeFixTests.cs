@@ -251,6 +251,76 @@ namespace LockLeak.Tests.CodeFixes
             }
             """);
 
+        // One Fix All pass closes both: each handle's finally wraps what follows it, the later handle's inside the earlier's.
+        [Fact]
+        public Task TwoNativeHandlesInOneBlock_ClosedInOneFixAllPass() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext(string name)
+                {
+                    var first = {|LCK004:OpenMutex(0x1F0001, false, name)|};
+                    var second = {|LCK004:CreateEvent(IntPtr.Zero, true, false, name)|};
+                    WaitForSingleObject(first, 0);
+                    WaitForSingleObject(second, 0);
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                [DllImport("kernel32", EntryPoint = "CreateEventW", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext(string name)
+                {
+                    var first = OpenMutex(0x1F0001, false, name);
+                    try
+                    {
+                        var second = CreateEvent(IntPtr.Zero, true, false, name);
+                        try
+                        {
+                            WaitForSingleObject(first, 0);
+                            WaitForSingleObject(second, 0);
+                        }
+                        finally
+                        {
+                            CloseHandle(second);
+                        }
+                    }
+                    finally
+                    {
+                        CloseHandle(first);
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                [DllImport("kernel32", EntryPoint = "CreateEventW", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
         [Fact]
         public async Task NativeHandleWithoutCloseHandleDeclaration_NoFixOffered()
         {

@@ -24,6 +24,41 @@ namespace LockLeak.Tests.FixOracle
         public static string? Unavailable =>
             RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? null : "the run needs Linux (real pthread through libc)";
 
+        /// <summary>
+        /// The interposer, built once per test run with gcc. Without gcc the run stage cannot count the real calls,
+        /// and a run that counts nothing would pass every cell: so every cell fails, saying what to install, rather
+        /// than the stage being skipped (the CI image has gcc; a machine without it learns why at once).
+        /// </summary>
+        private static readonly Lazy<Task<string?>> Interposer = new Lazy<Task<string?>>(BuildInterposerAsync);
+
+        /// <summary>Where the preloaded library lies: beside the run assemblies, so their DllImport finds the same copy.</summary>
+        private static string InterposerPath => Path.Combine(Root, "liblockleak_oracle.so");
+
+        private static async Task<string?> BuildInterposerAsync()
+        {
+            Directory.CreateDirectory(Root);
+            var source = Path.Combine(Root, "interposer.c");
+            await File.WriteAllTextAsync(source, InterposerSource.Text).ConfigureAwait(false);
+            var compiler = new[] { "/usr/bin/gcc", "/usr/local/bin/gcc", "/usr/bin/cc" }.FirstOrDefault(File.Exists)
+                ?? (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, "gcc")).FirstOrDefault(File.Exists);
+            if (compiler is null)
+            {
+                return "the run stage needs gcc to build the libc interposer that counts the real native calls: install gcc (apt-get install gcc)";
+            }
+
+            var start = new ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in new[] { "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", InterposerPath, source, "-lpthread" })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            _ = await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            return process.ExitCode == 0 ? null : "gcc could not build the libc interposer: " + (await errors.ConfigureAwait(false)).Trim();
+        }
+
         /// <summary>Runs each cell's scenarios; returns null for a pass, else the reason.</summary>
         public static async Task<Dictionary<OracleCell, string?>> RunAsync(
             IReadOnlyList<(OracleCell Cell, string RunText, string Scenario)> cells, bool implicitUsings, string batchName)
@@ -31,6 +66,16 @@ namespace LockLeak.Tests.FixOracle
             var result = new Dictionary<OracleCell, string?>();
             if (cells.Count == 0)
             {
+                return result;
+            }
+
+            if (await Interposer.Value.ConfigureAwait(false) is { } missing)
+            {
+                foreach (var c in cells)
+                {
+                    result[c.Cell] = missing;
+                }
+
                 return result;
             }
 
@@ -146,6 +191,7 @@ namespace LockLeak.Tests.FixOracle
 
             // A crashing child should die quickly and quietly, not write a dump.
             start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+            start.Environment["LD_PRELOAD"] = InterposerPath;
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

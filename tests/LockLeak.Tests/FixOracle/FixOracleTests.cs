@@ -32,6 +32,8 @@ namespace LockLeak.Tests.FixOracle
                 }
             }
 
+            data.Add("Teardown/" + LockFamily.Pthread);
+            data.Add("Teardown/" + LockFamily.CriticalSection);
             return data;
         }
 

@@ -87,6 +87,26 @@ namespace LockLeak.Tests.FixOracle
             Assert.Null(verdicts[safe].Run);
         }
 
+        /// <summary>
+        /// The counts come from the interposed libc, not from the managed shim: the condition variable one lock size into
+        /// the block is invisible to the managed free check (it looks at the block's first lock only), so only the
+        /// interposer can see it freed undestroyed, and only its counts show two inits against one destroy.
+        /// </summary>
+        [Fact]
+        public async Task Run_SecondLockOfABlockFreedUndestroyed_IsSeenByTheInterposer()
+        {
+            var owner = NativeOwner(90009, reset: true)
+                .Replace($"Marshal.AllocHGlobal({OwnerSourceWriter.LockBytes});", $"Marshal.AllocHGlobal({2 * OwnerSourceWriter.LockBytes});\n        pthread_cond_init(_mutex + {OwnerSourceWriter.LockBytes}, IntPtr.Zero);", System.StringComparison.Ordinal)
+                .Replace("    [DllImport(\"libc\")]\n    private static extern int pthread_mutex_destroy", "    [DllImport(\"libc\")]\n    private static extern int pthread_cond_init(IntPtr cond, IntPtr attr);\n\n    [DllImport(\"libc\")]\n    private static extern int pthread_mutex_destroy", System.StringComparison.Ordinal);
+            Assert.Contains("pthread_cond_init(_mutex + ", owner);
+            Assert.Contains("extern int pthread_cond_init", owner);
+
+            var verdict = await RunAsync(Cell(90009, Pthread), owner);
+
+            Assert.Contains("memory freed while the lock in it is still initialized", verdict.Run);
+            Assert.Contains("lock inits 2, destroys 1, lock blocks 1, lock block frees 1", verdict.Run);
+        }
+
         /// <summary>IDE0005 is the compiler's CS8019: a `using System;` that the implicit global usings already give is a new warning.</summary>
         [Fact]
         public async Task Compile_RedundantUsingUnderImplicitUsings_IsANewWarning()

@@ -6,11 +6,9 @@ namespace LockLeak.Tests.FixOracle
     /// - every allocation is real (the shim calls the real allocator) and recorded with its size and family;
     /// - a free of a live block is real and counted; a second free, a free of a pointer never allocated, or a free
     ///   with the wrong family is recorded as a violation and NOT passed on, so the process survives to report it;
-    /// - pthread_mutex_init/destroy run for real (libc) and a marker word the shim keeps beyond glibc's 40 bytes of
-    ///   the 64-byte lock records init/destroy, so a destroy of a null, freed, never-initialized or already destroyed
-    ///   lock is recorded instead of crashing, and so is memory freed while its lock is still initialized;
-    /// - Initialize/DeleteCriticalSection cannot run on Linux: they are emulated by the same marker (the memory
-    ///   behind them is still real), which checks the owner's bookkeeping but not Windows itself.
+    /// - the lock P/Invokes go to the preloaded C interposer (<see cref="InterposerSource"/>), which checks them, makes
+    ///   the real libc call and counts it; it also counts the real malloc/free of the lock blocks, so "released exactly
+    ///   once" is judged on what libc saw, not on this file's bookkeeping.
     /// </summary>
     public static class OracleShimSource
     {
@@ -36,6 +34,8 @@ namespace LockLeak.Tests.FixOracle
                             Allocations = Frees = Inits = Destroys = 0;
                             Violations.Clear();
                         }
+
+                        LockShim.oracle_reset();
                     }
 
                     public static void Violation(string what)
@@ -105,16 +105,25 @@ namespace LockLeak.Tests.FixOracle
                     /// <summary>After a scenario: nothing went wrong and, when <paramref name="balanced"/>, every allocation and lock was released exactly once.</summary>
                     public static void Expect(string scenario, bool balanced)
                     {
+                        var real = LockShim.Report();
+                        Inits = (int)real.Inits;
+                        Destroys = (int)real.Destroys;
+                        var state = State() + $", lock blocks {real.Blocks}, lock block frees {real.BlockFrees}";
                         lock (Gate)
                         {
-                            if (Violations.Count > 0)
+                            if (real.Violations.Length > 0)
                             {
-                                throw new InvalidOperationException(scenario + ": " + string.Join("; ", Violations) + " (" + State() + ")");
+                                Violations.Insert(0, real.Violations);
                             }
 
-                            if (balanced && (Frees != Allocations || Destroys != Inits))
+                            if (Violations.Count > 0)
                             {
-                                throw new InvalidOperationException(scenario + ": not released exactly once (" + State() + ")");
+                                throw new InvalidOperationException(scenario + ": " + string.Join("; ", Violations) + " (" + state + ")");
+                            }
+
+                            if (balanced && (Frees != Allocations || real.Destroys != real.Inits || real.BlockFrees != real.Blocks))
+                            {
+                                throw new InvalidOperationException(scenario + ": not released exactly once (" + state + ")");
                             }
                         }
                     }
@@ -162,61 +171,36 @@ namespace LockLeak.Tests.FixOracle
                     public const int Size = 64;
                     private const int MarkerOffset = 56;
                     private const long Initialized = 0x4E49454C4341524F;
-                    private const long Destroyed = 0x44454C4341524F;
 
-                    [DllImport("libc", EntryPoint = "pthread_mutex_init")]
-                    private static extern int RealInit(void* mutex, void* attr);
+                    /// <summary>The interposer (preloaded, so this finds the same copy): it checks, counts and makes the real call.</summary>
+                    [DllImport("liblockleak_oracle.so")]
+                    private static extern int oracle_lock(int destroy, int kind, void* p);
 
-                    [DllImport("libc", EntryPoint = "pthread_mutex_destroy")]
-                    private static extern int RealDestroy(void* mutex);
+                    [DllImport("liblockleak_oracle.so")]
+                    internal static extern void oracle_reset();
 
+                    [DllImport("liblockleak_oracle.so")]
+                    private static extern void oracle_report(byte* buffer, int length);
+
+                    /// <summary>The marker the interposer writes past glibc's bytes of the lock.</summary>
                     public static bool IsInitialized(void* p) => *(long*)((byte*)p + MarkerOffset) == Initialized;
 
-                    public static int Init(bool pthread, void* p)
+                    public static int Init(int kind, void* p) => oracle_lock(0, kind, p);
+
+                    public static int Destroy(int kind, void* p) => oracle_lock(1, kind, p);
+
+                    /// <summary>Lock inits, destroys, lock blocks allocated and lock blocks freed, as the real calls went, and what went wrong.</summary>
+                    public static (long Inits, long Destroys, long Blocks, long BlockFrees, string Violations) Report()
                     {
-                        if (p == null || Ledger.IsFreed(p))
+                        var buffer = new byte[8192];
+                        fixed (byte* b = buffer)
                         {
-                            Ledger.Violation(p == null ? "lock initialized at a null pointer" : "lock initialized in freed memory");
-                            return 22;
+                            oracle_report(b, buffer.Length);
                         }
 
-                        var marker = (long*)((byte*)p + MarkerOffset);
-                        if (*marker == Initialized)
-                        {
-                            Ledger.Violation("lock initialized twice");
-                        }
-
-                        var result = pthread ? RealInit(p, null) : 0;
-                        *marker = Initialized;
-                        Ledger.Inits++;
-                        return result;
-                    }
-
-                    public static int Destroy(bool pthread, void* p)
-                    {
-                        if (p == null)
-                        {
-                            Ledger.Violation("lock destroyed through a null pointer (SIGSEGV in real code)");
-                            return 22;
-                        }
-
-                        if (Ledger.IsFreed(p))
-                        {
-                            Ledger.Violation("lock destroyed after its memory was freed (use after free)");
-                            return 22;
-                        }
-
-                        var marker = (long*)((byte*)p + MarkerOffset);
-                        if (*marker != Initialized)
-                        {
-                            Ledger.Violation(*marker == Destroyed ? "lock destroyed twice" : "lock destroyed but never initialized");
-                            return 22;
-                        }
-
-                        var result = pthread ? RealDestroy(p) : 0;
-                        *marker = Destroyed;
-                        Ledger.Destroys++;
-                        return result;
+                        var text = System.Text.Encoding.ASCII.GetString(buffer, 0, Array.IndexOf(buffer, (byte)0));
+                        var parts = text.Split(' ', 5);
+                        return (long.Parse(parts[0]), long.Parse(parts[1]), long.Parse(parts[2]), long.Parse(parts[3]), parts.Length > 4 ? parts[4].Trim() : string.Empty);
                     }
                 }
 

@@ -21,8 +21,10 @@ namespace LockLeak.Tests.FixOracle
                 sb.Append($"  {count,6}  {rule}\n");
             }
 
-            var shapes = OwnerMatrix.Cells.Select(c => (c.Kind, c.Base, c.Disposal, c.DisposedFlag)).Distinct().Count();
-            sb.Append($"  {OwnerMatrix.Cells.Count,6}  generated: {shapes} of {7 * 6 * 9 * 2} structural shapes (kind × base × disposal × flag), each with its lock storages\n\n");
+            var structural = OwnerMatrix.Cells.Where(c => c.Teardown == Teardown.None).ToList();
+            var shapes = structural.Select(c => (c.Kind, c.Base, c.Disposal, c.DisposedFlag)).Distinct().Count();
+            sb.Append($"  {structural.Count,6}  generated: {shapes} of {7 * 6 * 9 * 2} structural shapes (kind × base × disposal × flag), each with its lock storages\n");
+            sb.Append($"  {OwnerMatrix.Cells.Count - structural.Count,6}  generated on the existing-partial-teardown axis: {Enum.GetValues<Teardown>().Length - 1} teardowns × lock API × heap storage\n\n");
             var header = $"{"group",-28} {"cells",6} {"flagged",8} {"fixed1",7} {"fixAll",7} {"compile1",9} {"compileA",9} {"silent1",8} {"silentA",8} {"ran1",6} {"ranA",6} {"noFix*",7} {"failing",8}";
             sb.Append(header).Append('\n').Append(new string('-', header.Length)).Append('\n');
             foreach (var group in reports.GroupBy(r => r.Cell.Group).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -84,9 +84,9 @@ namespace LockLeak.Tests.FixOracle
                                         // The .NET 8 LibraryImport generator writes code into a ref struct that does not compile (CS1031).
                                         Import = (mix & 2) == 0 || kind == OwnerKind.RefStruct ? ImportStyle.DllImport : ImportStyle.LibraryImport,
                                         ReleaseDeclared = (mix & 4) == 0,
-                                        Memory = core.Storage == NativeStorage.InlineStruct ? NativeMemorySource.None
+                                        Memory = core.Storage.IsInline() ? NativeMemorySource.None
                                             : (mix & 128) == 0 ? NativeMemorySource.Marshal : NativeMemorySource.NativeMemory,
-                                        ParameterTypeDiffers = core.Storage != NativeStorage.InlineStruct && (mix & 256) == 0,
+                                        ParameterTypeDiffers = !core.Storage.IsInline() && (mix & 256) == 0,
                                     };
                                 var file = new FileSpec(
                                     ImplicitUsings: (mix & 8) == 0,
@@ -103,8 +103,82 @@ namespace LockLeak.Tests.FixOracle
                 }
             }
 
+            candidates += TeardownCells(cells, pruned);
             built = (cells, pruned, candidates);
             return built.Value;
+        }
+
+        /// <summary>
+        /// Issue 20's axis: each existing partial teardown × both lock APIs × the heap storages (IntPtr, nint, void*;
+        /// readonly or not). The owner kind (class or sealed class), memory source, parameter type, import style,
+        /// release declaration and file settings are mixed in as for the structural cells. Returns the candidates.
+        /// </summary>
+        private static int TeardownCells(List<OracleCell> cells, SortedDictionary<string, int> pruned)
+        {
+            var candidates = 0;
+            foreach (var shape in Enum.GetValues<Teardown>().Where(t => t != Teardown.None))
+            {
+                foreach (var family in new[] { LockFamily.Pthread, LockFamily.CriticalSection })
+                {
+                    foreach (var storage in new[] { NativeStorage.IntPtr, NativeStorage.Nint, NativeStorage.VoidPointer })
+                    {
+                        foreach (var readOnly in new[] { true, false })
+                        {
+                            candidates++;
+                            var reason = TeardownPruneReason(shape, family, storage, readOnly);
+                            if (reason is not null)
+                            {
+                                reason = "teardown axis, " + reason;
+                                pruned[reason] = pruned.TryGetValue(reason, out var n) ? n + 1 : 1;
+                                continue;
+                            }
+
+                            var core = new LockSpec(family, string.Empty, storage, readOnly, NativeMemorySource.Marshal, false, ImportStyle.DllImport, true);
+                            var mix = Mix(OwnerKind.Class, BaseShape.None, Disposal.None, readOnly, shape + "/" + core.Id);
+                            var spec = core with
+                            {
+                                Import = (mix & 2) == 0 ? ImportStyle.DllImport : ImportStyle.LibraryImport,
+
+                                // The owner's own delete needs its declaration.
+                                ReleaseDeclared = shape == Teardown.DeleteWithoutFree || (mix & 4) == 0,
+                                Memory = (mix & 128) == 0 ? NativeMemorySource.Marshal : NativeMemorySource.NativeMemory,
+                                ParameterTypeDiffers = (mix & 256) == 0,
+                            };
+                            var file = new FileSpec(
+                                ImplicitUsings: (mix & 8) == 0,
+                                Nullable: (mix & 16) == 0,
+                                Crlf: (mix & 32) == 0,
+                                UsingsInsideNamespace: (mix & 64) == 0);
+                            var kind = (mix & 512) == 0 ? OwnerKind.Class : OwnerKind.SealedClass;
+                            var flag = readOnly || shape == Teardown.DisposedFlagEarlyReturn;
+                            cells.Add(new OracleCell(cells.Count, kind, BaseShape.None, Disposal.None, flag, spec, file, shape));
+                        }
+                    }
+                }
+            }
+
+            return candidates;
+        }
+
+        /// <summary>Why a teardown combination is not generated (see <see cref="PruneReason"/>); null keeps it.</summary>
+        public static string? TeardownPruneReason(Teardown shape, LockFamily family, NativeStorage storage, bool readOnly)
+        {
+            if (readOnly && shape is Teardown.ResetOnly or Teardown.InterlockedExchange)
+            {
+                return "invalid: a readonly field cannot be reset or exchanged";
+            }
+
+            if (shape == Teardown.InterlockedExchange && storage == NativeStorage.VoidPointer)
+            {
+                return "invalid: Interlocked.Exchange has no pointer overload";
+            }
+
+            if (shape == Teardown.TwoLocksOneBlock && family != LockFamily.Pthread)
+            {
+                return "not meaningful: the condition variable beside the lock is a pthread one";
+            }
+
+            return null;
         }
 
         private const string Rotated = "sampled: a managed type beyond the shape's two in rotation (every type still meets every owner kind)";
@@ -125,7 +199,10 @@ namespace LockLeak.Tests.FixOracle
                 }
             }
 
-            yield return new LockSpec(LockFamily.Pthread, string.Empty, NativeStorage.InlineStruct, false, NativeMemorySource.None, false, ImportStyle.DllImport, true);
+            foreach (var storage in new[] { NativeStorage.InlineStruct, NativeStorage.NestedStruct, NativeStorage.FixedBuffer })
+            {
+                yield return new LockSpec(LockFamily.Pthread, string.Empty, storage, false, NativeMemorySource.None, false, ImportStyle.DllImport, true);
+            }
         }
 
         /// <summary>
@@ -191,7 +268,7 @@ namespace LockLeak.Tests.FixOracle
                 return "invalid: a record cannot have a pointer field (CS8908, reported when it is emitted)";
             }
 
-            if (core.Family != LockFamily.Managed && kind == OwnerKind.ReadonlyStruct && (!core.ReadonlyField || core.Storage == NativeStorage.InlineStruct))
+            if (core.Family != LockFamily.Managed && kind == OwnerKind.ReadonlyStruct && (!core.ReadonlyField || core.Storage.IsInline()))
             {
                 return "invalid: a readonly struct has only readonly fields, and a readonly inline lock cannot be passed by ref";
             }

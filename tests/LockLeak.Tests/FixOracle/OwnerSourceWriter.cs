@@ -8,7 +8,7 @@ namespace LockLeak.Tests.FixOracle
     /// Writes one cell as a file a person could have written: the owner, its base, the P/Invoke it needs, and only
     /// the using directives the file uses (so the input itself has no unnecessary using to hide a new one).
     /// </summary>
-    public static class OwnerSourceWriter
+    public static partial class OwnerSourceWriter
     {
         /// <summary>The size the generated code gives every native lock: more than pthread_mutex_t (40 bytes on x64).</summary>
         public const int LockBytes = 64;
@@ -58,7 +58,7 @@ namespace LockLeak.Tests.FixOracle
             string.Concat(body.TrimEnd('\n').Split('\n').Select(line => (line.Length == 0 ? string.Empty : indent + line) + "\n"));
 
         /// <summary>Builds the text of one cell, remembering which namespaces it used.</summary>
-        private sealed class Writer
+        private sealed partial class Writer
         {
             private readonly OracleCell cell;
             private readonly SortedSet<string> used = new SortedSet<string>(System.StringComparer.Ordinal);
@@ -71,7 +71,7 @@ namespace LockLeak.Tests.FixOracle
 
             private bool Native => Lock.Family != LockFamily.Managed;
 
-            private bool Pointers => Native && (Lock.Storage == NativeStorage.VoidPointer || Lock.ParameterTypeDiffers || Lock.Memory == NativeMemorySource.NativeMemory);
+            private bool Pointers => Native && (Lock.Storage is NativeStorage.VoidPointer or NativeStorage.FixedBuffer || Lock.ParameterTypeDiffers || Lock.Memory == NativeMemorySource.NativeMemory);
 
             private bool Partial => Native && Lock.Import == ImportStyle.LibraryImport;
 
@@ -86,7 +86,11 @@ namespace LockLeak.Tests.FixOracle
 
             public string Types()
             {
-                if (cell.Base != BaseShape.None)
+                if (TeardownBaseTypes())
+                {
+                    Line();
+                }
+                else if (cell.Base != BaseShape.None)
                 {
                     BaseTypes();
                     Line();
@@ -218,7 +222,11 @@ namespace LockLeak.Tests.FixOracle
             private void Owner()
             {
                 var bases = new List<string>();
-                if (cell.Base != BaseShape.None)
+                if (cell.Teardown != Teardown.None)
+                {
+                    bases.AddRange(TeardownBaseList());
+                }
+                else if (cell.Base != BaseShape.None)
                 {
                     bases.Add("OwnerBase");
                 }
@@ -253,9 +261,16 @@ namespace LockLeak.Tests.FixOracle
                     NativeStorage.IntPtr => Sys("IntPtr"),
                     NativeStorage.Nint => "nint",
                     NativeStorage.VoidPointer => "void*",
-                    _ => Lock.Family == LockFamily.Pthread ? "pthread_mutex_t" : "CRITICAL_SECTION",
+                    NativeStorage.NestedStruct => "LockHolder",
+                    NativeStorage.FixedBuffer => "LockBuffer",
+                    _ => LockStruct,
                 },
             };
+
+            private string LockStruct => Lock.Family == LockFamily.Pthread ? "pthread_mutex_t" : "CRITICAL_SECTION";
+
+            /// <summary>The lock itself: the field, or the field of the nested struct that holds it.</summary>
+            private string LockPath => Lock.Storage is NativeStorage.NestedStruct or NativeStorage.FixedBuffer ? FieldName + ".Lock" : FieldName;
 
             private void Fields()
             {
@@ -265,23 +280,36 @@ namespace LockLeak.Tests.FixOracle
                 {
                     Line("private bool _disposed;");
                 }
+
+                TeardownFields(readOnly);
             }
 
             private void Constructor()
             {
-                Open("public Owner()");
+                Open("public Owner()" + TeardownBaseCall());
                 if (Lock.Family == LockFamily.Managed)
                 {
                     Line($"{FieldName} = {ManagedCreation()};");
                 }
                 else
                 {
-                    if (Lock.Storage != NativeStorage.InlineStruct)
+                    if (!Lock.Storage.IsInline())
                     {
                         Line($"{FieldName} = {Allocation()};");
                     }
 
-                    Line($"{InitName}({InitArguments()});");
+                    if (Lock.Storage == NativeStorage.FixedBuffer)
+                    {
+                        Open($"fixed (byte* lockBytes = {LockPath})");
+                        Line($"{InitName}({InitArguments()});");
+                        Close();
+                    }
+                    else
+                    {
+                        Line($"{InitName}({InitArguments()});");
+                    }
+
+                    TeardownConstruction();
                 }
 
                 Close();
@@ -306,11 +334,11 @@ namespace LockLeak.Tests.FixOracle
                 var interop = "System.Runtime.InteropServices";
                 if (Lock.Memory == NativeMemorySource.Marshal)
                 {
-                    var call = $"{Use(interop, "Marshal")}.AllocHGlobal({LockBytes})";
+                    var call = $"{Use(interop, "Marshal")}.AllocHGlobal({AllocationBytes})";
                     return Lock.Storage == NativeStorage.VoidPointer ? "(void*)" + call : call;
                 }
 
-                var native = $"{Use(interop, "NativeMemory")}.Alloc({LockBytes})";
+                var native = $"{Use(interop, "NativeMemory")}.Alloc({AllocationBytes})";
                 return Lock.Storage switch
                 {
                     NativeStorage.IntPtr => $"({Sys("IntPtr")}){native}",
@@ -326,9 +354,14 @@ namespace LockLeak.Tests.FixOracle
             /// <summary>The P/Invoke's lock parameter: the field's own type, or the other side of IntPtr/void*.</summary>
             private string ParameterType()
             {
-                if (Lock.Storage == NativeStorage.InlineStruct)
+                if (Lock.Storage == NativeStorage.FixedBuffer)
                 {
-                    return "ref " + FieldType();
+                    return "byte*";
+                }
+
+                if (Lock.Storage.IsInline())
+                {
+                    return "ref " + LockStruct;
                 }
 
                 if (!Lock.ParameterTypeDiffers)
@@ -342,9 +375,13 @@ namespace LockLeak.Tests.FixOracle
             private string InitArguments()
             {
                 string lockArgument;
-                if (Lock.Storage == NativeStorage.InlineStruct)
+                if (Lock.Storage == NativeStorage.FixedBuffer)
                 {
-                    lockArgument = "ref " + FieldName;
+                    lockArgument = "lockBytes";
+                }
+                else if (Lock.Storage.IsInline())
+                {
+                    lockArgument = "ref " + LockPath;
                 }
                 else if (!Lock.ParameterTypeDiffers)
                 {
@@ -380,11 +417,37 @@ namespace LockLeak.Tests.FixOracle
                     Import(interop, library, returns, ReleaseName, releaseParameters);
                 }
 
-                if (Lock.Storage == NativeStorage.InlineStruct)
+                if (cell.Teardown == Teardown.TwoLocksOneBlock)
+                {
+                    Import(interop, library, returns, "pthread_cond_init", $"{ParameterType()} cond, {AttributeParameterType()} attr");
+                    if (Lock.ReleaseDeclared)
+                    {
+                        Import(interop, library, returns, "pthread_cond_destroy", $"{ParameterType()} cond");
+                    }
+                }
+
+                if (Lock.Storage == NativeStorage.FixedBuffer)
+                {
+                    Line();
+                    Open("private unsafe struct LockBuffer");
+                    Line($"public fixed byte Lock[{LockBytes}];");
+                    Close();
+                }
+
+                if (Lock.Storage == NativeStorage.NestedStruct)
+                {
+                    Line();
+                    Open("private struct LockHolder");
+                    Line("public int Opens;");
+                    Line($"public {LockStruct} Lock;");
+                    Close();
+                }
+
+                if (Lock.Storage is NativeStorage.InlineStruct or NativeStorage.NestedStruct)
                 {
                     Line();
                     Line($"[{Use(interop, "StructLayout")}({Use(interop, "LayoutKind")}.Sequential, Size = {LockBytes})]");
-                    Open($"private struct {FieldType()}");
+                    Open($"private struct {LockStruct}");
                     if (Lock.Family == LockFamily.Pthread)
                     {
                         Line("public long Word0;");
@@ -444,6 +507,12 @@ namespace LockLeak.Tests.FixOracle
 
             private void DisposalMembers()
             {
+                if (cell.Teardown != Teardown.None)
+                {
+                    TeardownMembers();
+                    return;
+                }
+
                 var derived = cell.Base != BaseShape.None;
                 switch (cell.Disposal)
                 {

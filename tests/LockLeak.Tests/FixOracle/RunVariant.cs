@@ -27,12 +27,15 @@ namespace LockLeak.Tests.FixOracle
             ["System.Runtime.InteropServices.Marshal.FreeCoTaskMem"] = "global::OracleShim.MarshalShim.FreeCoTaskMem",
         };
 
-        private static readonly Dictionary<string, (string Method, bool Pthread)> LockCalls = new Dictionary<string, (string, bool)>(StringComparer.Ordinal)
+        /// <summary>The lock P/Invokes and the interposer's kind for each: 0 pthread mutex, 1 pthread condition variable, 2 critical section.</summary>
+        private static readonly Dictionary<string, (string Method, int Kind)> LockCalls = new Dictionary<string, (string, int)>(StringComparer.Ordinal)
         {
-            ["pthread_mutex_init"] = ("Init", true),
-            ["pthread_mutex_destroy"] = ("Destroy", true),
-            ["InitializeCriticalSection"] = ("Init", false),
-            ["DeleteCriticalSection"] = ("Destroy", false),
+            ["pthread_mutex_init"] = ("Init", 0),
+            ["pthread_mutex_destroy"] = ("Destroy", 0),
+            ["pthread_cond_init"] = ("Init", 1),
+            ["pthread_cond_destroy"] = ("Destroy", 1),
+            ["InitializeCriticalSection"] = ("Init", 2),
+            ["DeleteCriticalSection"] = ("Destroy", 2),
         };
 
         /// <summary>The run text of one cell's fixed file, given the tree and model of its compiling fixed version.</summary>
@@ -53,7 +56,7 @@ namespace LockLeak.Tests.FixOracle
             {
                 if (EntryPoint(declaration) is { } entry && LockCalls.TryGetValue(entry, out var target))
                 {
-                    replacements[declaration] = Forward(declaration, target.Method, target.Pthread);
+                    replacements[declaration] = Forward(declaration, target.Method, target.Kind);
                 }
             }
 
@@ -80,7 +83,7 @@ namespace LockLeak.Tests.FixOracle
             return named?.Expression is LiteralExpressionSyntax literal ? literal.Token.ValueText : method.Identifier.Text;
         }
 
-        private static MethodDeclarationSyntax Forward(MethodDeclarationSyntax method, string shimMethod, bool pthread)
+        private static MethodDeclarationSyntax Forward(MethodDeclarationSyntax method, string shimMethod, int kind)
         {
             var first = method.ParameterList.Parameters.FirstOrDefault();
             string pointer;
@@ -97,7 +100,7 @@ namespace LockLeak.Tests.FixOracle
                 pointer = $"(void*){first.Identifier.Text}";
             }
 
-            var call = $"global::OracleShim.LockShim.{shimMethod}({(pthread ? "true" : "false")}, {pointer})";
+            var call = $"global::OracleShim.LockShim.{shimMethod}({kind}, {pointer})";
             var returns = method.ReturnType.ToString();
             var body = returns == "void" ? $"{{ {call}; }}" : returns == "int" ? $"{{ return {call}; }}" : $"{{ {call}; return default; }}";
             var modifiers = method.Modifiers.Where(m => !m.IsKind(SyntaxKind.ExternKeyword) && !m.IsKind(SyntaxKind.PartialKeyword)).ToList();

@@ -631,12 +631,46 @@ namespace LockLeak.Tests.Rules
             """ + CriticalSectionStruct,
             Lck003(0).WithLocation(1).WithMessage("'StoreObject' initializes critical section '_cs' with InitializeCriticalSection but never calls DeleteCriticalSection"));
 
+        // A readonly struct can neither reset its storage nor hold a disposed flag, so no release a fix writes is safe
+        // to run twice: the message says so, and the light bulb stays empty.
+        [Fact]
+        public async Task ReadonlyStruct_MessageSaysWhyNoFix()
+        {
+            var source = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                readonly struct Gate : IDisposable
+                {
+                    private readonly IntPtr _cs;
+
+                    public Gate(int size)
+                    {
+                        _cs = Marshal.AllocHGlobal(size);
+                        {|#0:InitializeCriticalSection(_cs)|};
+                    }
+
+                    public void {|#1:Dispose|}()
+                    {
+                    }
+
+                    [DllImport("kernel32")]
+                    private static extern void InitializeCriticalSection(IntPtr cs);
+                }
+                """;
+            var test = new LockLeakTest { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Lck003(0).WithLocation(1).WithMessage(
+                "'Gate' initializes critical section '_cs' with InitializeCriticalSection but never calls DeleteCriticalSection or frees its memory with Marshal.FreeHGlobal; no fix is offered: a readonly struct can neither reset nor flag its storage"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
         // ------------------------------------------------------------ POSIX
 
         [Theory]
         [InlineData("pthread_mutex_init", "pthread_mutex_destroy", "pthread mutex")]
         [InlineData("pthread_rwlock_init", "pthread_rwlock_destroy", "pthread rwlock")]
         [InlineData("pthread_cond_init", "pthread_cond_destroy", "pthread condition variable")]
+        [InlineData("pthread_spin_init", "pthread_spin_destroy", "pthread spin lock")]
         public Task PthreadInit_NotDestroyed_Reports(string init, string destroy, string lockName) => Verify.DiagnosticsAsync($$"""
             using System;
             using System.Runtime.InteropServices;
@@ -665,6 +699,7 @@ namespace LockLeak.Tests.Rules
         [InlineData("pthread_mutex_init", "pthread_mutex_destroy")]
         [InlineData("pthread_rwlock_init", "pthread_rwlock_destroy")]
         [InlineData("pthread_cond_init", "pthread_cond_destroy")]
+        [InlineData("pthread_spin_init", "pthread_spin_destroy")]
         public Task PthreadInit_DestroyedAndFreed_NoDiagnostic(string init, string destroy) => Verify.DiagnosticsAsync($$"""
             using System;
             using System.Runtime.InteropServices;
