@@ -224,9 +224,10 @@ namespace LockLeak.TypeAnalysis
             if (receiver is ILocalReferenceOperation local && ForEachOver(local.Local, receiver) is { } collection)
             {
                 receiver = Unwrap(collection);
+                return scope.MemberOf(receiver) ?? scope.ValuesOf(receiver, viaElement: true);
             }
 
-            return scope.MemberOf(receiver);
+            return scope.MemberOf(receiver) ?? scope.ValuesOf(receiver, viaElement: false);
         }
 
         private static (IOperation Current, IOperation? Parent) Outermost(IOperation operation)

@@ -93,6 +93,31 @@ namespace LockLeak.TypeAnalysis
             }
         }
 
+        /// <summary>
+        /// The own dictionary member (of locks built by `ToDictionary(k => k, _ => new ReaderWriterLockSlim())`) whose value
+        /// a release reaches: an element of `_locks.Values` (<paramref name="viaElement"/>), or `pair.Value` of a foreach
+        /// over `_locks`; null for anything else.
+        /// </summary>
+        public ISymbol? ValuesOf(IOperation? operation, bool viaElement)
+        {
+            if (operation is not IPropertyReferenceOperation { Property.IsStatic: false, Instance: { } instance } property)
+            {
+                return null;
+            }
+
+            instance = Unwrap(instance);
+            if (property.Property.Name == "Value" && instance is ILocalReferenceOperation pair && ForEachOver(pair.Local, instance) is { } loop)
+            {
+                instance = Unwrap(loop);
+            }
+            else if (!(viaElement && property.Property.Name == "Values"))
+            {
+                return null;
+            }
+
+            return MemberOf(instance) is { } member && MemberType(member) is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } ? member : null;
+        }
+
         public (ISymbol? Member, string Passing) NativeArgumentMember(IOperation argument)
         {
             var storage = NativeStorage(argument);

@@ -188,6 +188,45 @@ namespace LockLeak.Tests.Rules
             """);
 
         [Fact]
+        public Task ToDictionaryInConstructor_PairValuesReleased_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+
+            sealed class TenantLocks : IDisposable
+            {
+                private readonly Dictionary<string, ReaderWriterLockSlim> _locks;
+
+                public TenantLocks(IEnumerable<string> tenants)
+                {
+                    _locks = tenants.ToDictionary(k => k, _ => new ReaderWriterLockSlim());
+                }
+
+                public void Dispose()
+                {
+                    foreach (var pair in _locks)
+                    {
+                        pair.Value.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DictionaryFilledLazilyOutsideConstruction_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            class KeyedLocks
+            {
+                private readonly ConcurrentDictionary<string, ReaderWriterLockSlim> _locks = new ConcurrentDictionary<string, ReaderWriterLockSlim>();
+
+                public ReaderWriterLockSlim For(string key) => _locks.GetOrAdd(key, _ => new ReaderWriterLockSlim());
+            }
+            """);
+
+        [Fact]
         public Task SelectToListInConstructor_NotReleased_Reports() => Verify.DiagnosticsAsync("""
             using System;
             using System.Collections.Generic;
