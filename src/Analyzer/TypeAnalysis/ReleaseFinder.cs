@@ -255,6 +255,13 @@ namespace LockLeak.TypeAnalysis
                         receiver = aliased;
                         continue;
                     default:
+                        // A value of a dictionary of locks (foreach over `_locks.Values`, or `pair.Value` over `_locks`).
+                        if (scope.ValuesOf(receiver, viaElement) is { } dictionary)
+                        {
+                            viaElement = true;
+                            return dictionary;
+                        }
+
                         return scope.MemberOf(receiver);
                 }
             }
