@@ -563,6 +563,33 @@ namespace LockLeak.Tests.Rules
                 .WithMessage("Constructor of 'StoreContext' creates a native semaphore handle as the argument of 'WaitForSingleObject' and drops it without storing or releasing it"));
 
         [Fact]
+        public Task NativeHandleAsArgumentOfNativeCall_NoFix() => Verify.FixAsync(HandleAsArgument, HandleAsArgument,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithArguments("StoreContext", "a native semaphore handle", "as the argument of 'WaitForSingleObject'"));
+
+        private const string HandleAsArgument = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    WaitForSingleObject({|#0:CreateSemaphoreW(IntPtr.Zero, 1, 1, null)|}, 0);
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateSemaphoreW(IntPtr attributes, int initial, int maximum, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """;
+
+        [Fact]
         public Task NativeHandleAsArgumentOfNativeCallInCondition_Reports() => Verify.DiagnosticsAsync("""
             using System;
             using System.Runtime.InteropServices;
