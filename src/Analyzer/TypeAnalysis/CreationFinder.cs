@@ -122,11 +122,11 @@ namespace LockLeak.TypeAnalysis
 
             // _list.Add(new SemaphoreSlim(1)): the type fills its own collection.
             if (invocation.Instance is { } instance && scope.MemberOf(instance) is { } collection && CollectionAddNames.Contains(target.Name)
-                && catalog.LockElementType(MemberType(collection), additional) is not null)
+                && HoldsCollection(MemberType(collection)) is { } holds)
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (values.FindCreation(argument.Value, root, 0) is { } created)
+                    if (values.FindCreation(argument.Value, root, 0) is { } created && Fits(created, holds))
                     {
                         AddOwned(collection, created, site, isCollection: true);
                         break;
@@ -214,8 +214,8 @@ namespace LockLeak.TypeAnalysis
                 IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance is not null => scope.MemberOf(indexer.Instance),
                 _ => null,
             };
-            if (element is not null && catalog.LockElementType(MemberType(element), additional) is not null
-                && values.FindCreation(value, root, 0) is { } created)
+            if (element is not null && HoldsCollection(MemberType(element)) is { } holds
+                && values.FindCreation(value, root, 0) is { } created && Fits(created, holds))
             {
                 AddOwned(element, created, site, isCollection: true);
             }
@@ -253,9 +253,14 @@ namespace LockLeak.TypeAnalysis
             var memberType = MemberType(member);
             Creation? created;
             var isCollection = false;
-            if (catalog.LockElementType(memberType, additional) is not null && !catalog.IsManagedPrimitive(memberType, additional))
+            if (!catalog.IsManagedPrimitive(memberType, additional) && HoldsCollection(memberType) is { } holds)
             {
                 created = values.FindCollectionCreation(unwrapped);
+                if (created is not null && !Fits(created, holds))
+                {
+                    created = null;
+                }
+
                 isCollection = true;
             }
             else
@@ -275,6 +280,36 @@ namespace LockLeak.TypeAnalysis
 
             AddOwned(member, created, site, isCollection);
         }
+
+        private enum Holding
+        {
+            /// <summary>Managed primitives or wrappers: released by disposing every element.</summary>
+            Locks,
+
+            /// <summary>Native handles (`IntPtr[]`, `List&lt;nint&gt;`): released by closing every element.</summary>
+            Handles,
+        }
+
+        /// <summary>What a collection-typed member can hold that the type may create; null for any other type.</summary>
+        private Holding? HoldsCollection(ITypeSymbol? type)
+        {
+            if (catalog.LockElementType(type, additional) is not null)
+            {
+                return Holding.Locks;
+            }
+
+            var element = type switch
+            {
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+                    when named.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) => named.TypeArguments[0],
+                _ => null,
+            };
+            return element?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr ? Holding.Handles : null;
+        }
+
+        /// <summary>A handle collection owns only native handles created into it; a collection of locks only managed ones.</summary>
+        private static bool Fits(Creation created, Holding holds) => (created.Kind == LockKind.NativeHandle) == (holds == Holding.Handles);
 
         private void AddOwned(ISymbol member, Creation created, string site, bool isCollection)
         {
