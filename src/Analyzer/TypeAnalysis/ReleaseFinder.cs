@@ -118,8 +118,10 @@ namespace LockLeak.TypeAnalysis
             {
                 var collection = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
                 if (collection is not null && scope.MemberOf(Unwrap(collection)) is { } member && owned.TryGetValue(member, out var lockInfo) && lockInfo.IsCollection
-                    && invocation.Arguments.Any(a => Unwrap(a.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } && lambda.Body.Descendants().OfType<IInvocationOperation>().Any(i => ReleaseVerbs.IsReleaseCall(i.TargetMethod, options))))
+                    && invocation.Arguments.Any(a => Unwrap(a.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } && lambda.Body.Descendants().OfType<IInvocationOperation>().Any(i => ReleasesElement(i.TargetMethod, lockInfo))))
                 {
+                    // Array.ForEach(_events, h => CloseHandle(h)) closes every native handle of the collection.
+                    lockInfo.NativeDeleted |= lockInfo.IsNative;
                     Record(member, invocation, root, inherited);
                 }
 
@@ -195,6 +197,11 @@ namespace LockLeak.TypeAnalysis
                 }
             }
         }
+
+        /// <summary>The release of one element: Dispose of a managed one, the matching native release (CloseHandle) of a handle.</summary>
+        private bool ReleasesElement(IMethodSymbol method, OwnedLock lockInfo) => lockInfo.IsNative
+            ? catalog.GetNativeFunction(method) is { Role: NativeRole.Release } native && native.ReleaseEntryPoint == lockInfo.Native?.ReleaseEntryPoint
+            : ReleaseVerbs.IsReleaseCall(method, options);
 
         private void Record(ISymbol member, IOperation release, IMethodSymbol root, ReleaseCondition? inherited)
         {
@@ -276,7 +283,7 @@ namespace LockLeak.TypeAnalysis
         private (ISymbol? Member, string Passing) NativeReleaseArgumentMember(IOperation argument)
         {
             var result = scope.NativeArgumentMember(argument);
-            if (result.Member is null && Unwrap(argument) is ILocalReferenceOperation)
+            if (result.Member is null && Unwrap(argument) is ILocalReferenceOperation or IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true })
             {
                 return (ReleasedMember(argument, out _), result.Passing);
             }
