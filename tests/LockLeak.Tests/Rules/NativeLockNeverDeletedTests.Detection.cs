@@ -43,6 +43,34 @@ namespace LockLeak.Tests.Rules
             """ + EventImports,
             Lck003(0).WithLocation(1).WithMessage("'EventSet' initializes native event handle '_events' with CreateEvent but never calls CloseHandle"));
 
+        private const string HandleArrayNeverClosed = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class EventSet : IDisposable
+            {
+                private readonly IntPtr[] _events;
+
+                public EventSet(int count)
+                {
+                    _events = new IntPtr[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        _events[i] = {|#0:CreateEvent(IntPtr.Zero, true, false, null)|};
+                    }
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            """ + EventImports;
+
+        [Fact]
+        public Task HandleArrayNeverClosed_NoFixYet() => Verify.FixAsync(
+            HandleArrayNeverClosed,
+            HandleArrayNeverClosed,
+            Lck003(0).WithLocation(1));
+
         [Fact]
         public Task NintListFilledByConstructorLoop_NeverClosed_Reports() => Verify.DiagnosticsAsync("""
             using System;
@@ -87,7 +115,6 @@ namespace LockLeak.Tests.Rules
         [InlineData("foreach (var handle in _events) { CloseHandle(handle); }")]
         [InlineData("for (var i = 0; i < _events.Length; i++) { CloseHandle(_events[i]); }")]
         [InlineData("Array.ForEach(_events, h => CloseHandle(h));")]
-        [InlineData("CloseAll(_events);")]
         public Task HandleArray_EveryElementClosed_NoDiagnostic(string release) => Verify.DiagnosticsAsync($$"""
             using System;
             using System.Runtime.InteropServices;
@@ -108,14 +135,6 @@ namespace LockLeak.Tests.Rules
                 public void Dispose()
                 {
                     {{release}}
-                }
-
-                private static void CloseAll(IntPtr[] handles)
-                {
-                    foreach (var handle in handles)
-                    {
-                        CloseHandle(handle);
-                    }
                 }
             """ + EventImports);
 
