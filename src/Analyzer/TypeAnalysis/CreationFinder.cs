@@ -156,16 +156,22 @@ namespace LockLeak.TypeAnalysis
 
                 if (member is not null)
                 {
-                    if (!Owned.ContainsKey(member))
+                    var lockInfo = new OwnedLock(member, invocation, LockKind.NativeInPlace, native.LockName, site, isCollection: false)
                     {
-                        var lockInfo = new OwnedLock(member, invocation, LockKind.NativeInPlace, native.LockName, site, isCollection: false)
-                        {
-                            Native = native,
-                            NativeMethod = target,
-                            Passing = passing,
-                            StoragePath = storage.Path,
-                        };
+                        Native = native,
+                        NativeMethod = target,
+                        Passing = passing,
+                        StoragePath = storage.Path,
+                    };
+                    if (!Owned.TryGetValue(member, out var first))
+                    {
                         Owned.Add(member, lockInfo);
+                    }
+                    else if (first.IsNative && !ReferenceEquals(first.Creation, invocation))
+                    {
+                        // A second lock in the member's memory (`pthread_cond_init(_block + 64)` beside `_block`'s mutex), or
+                        // created into it on another platform branch: its own delete is needed.
+                        first.AddSibling(lockInfo);
                     }
 
                     UnconditionallyStored.Add(member);
@@ -313,11 +319,6 @@ namespace LockLeak.TypeAnalysis
 
         private void AddOwned(ISymbol member, Creation created, string site, bool isCollection)
         {
-            if (Owned.ContainsKey(member))
-            {
-                return;
-            }
-
             var lockInfo = new OwnedLock(member, created.Operation, created.Kind, created.Name, site, isCollection)
             {
                 Native = created.Native,
@@ -325,7 +326,15 @@ namespace LockLeak.TypeAnalysis
                 ReleaseMethod = created.ReleaseMethod,
                 MayBeNull = isCollection || !created.Unconditional,
             };
-            Owned.Add(member, lockInfo);
+            if (!Owned.TryGetValue(member, out var first))
+            {
+                Owned.Add(member, lockInfo);
+            }
+            else if (first.IsNative && lockInfo.IsNative && !isCollection && !first.IsCollection && !ReferenceEquals(first.Creation, created.Operation))
+            {
+                // One handle field, a native lock of another kind on each platform branch (CreateMutexW, pthread_mutex_init).
+                first.AddSibling(lockInfo);
+            }
         }
 
         private ISymbol? MemberStoredFrom(ILocalSymbol local, IOperation root)

@@ -190,7 +190,7 @@ namespace LockLeak.Tests.Rules
                     Marshal.FreeHGlobal(_block);
                 }
             """ + PthreadImports,
-            Lck003(0).WithLocation(1));
+            Lck003(0).WithLocation(1).WithMessage("'Waiter' initializes pthread condition variable '_block + 64' with pthread_cond_init but never calls pthread_cond_destroy"));
 
         [Fact]
         public Task TwoLocksInOneBlock_NeitherDestroyed_ReportsEach() => Verify.DiagnosticsAsync("""
@@ -213,8 +213,8 @@ namespace LockLeak.Tests.Rules
                     Marshal.FreeHGlobal(_block);
                 }
             """ + PthreadImports,
-            Lck003(0).WithLocation(1),
-            Lck003(2).WithLocation(1));
+            Lck003(0).WithLocation(1).WithMessage("'Waiter' initializes pthread mutex '_block' with pthread_mutex_init but never calls pthread_mutex_destroy"),
+            Lck003(2).WithLocation(1).WithMessage("'Waiter' initializes pthread condition variable '_block + 64' with pthread_cond_init but never calls pthread_cond_destroy"));
 
         [Fact]
         public Task TwoLocksInOneBlock_BothDestroyed_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -283,7 +283,32 @@ namespace LockLeak.Tests.Rules
                 private static extern int pthread_mutex_destroy(long* mutex);
             }
             """ + PairStruct,
-            Lck003(0).WithLocation(1));
+            Lck003(0).WithLocation(1).WithMessage("'Waiter' initializes pthread condition variable '_pair->Cond0' with pthread_cond_init but never calls pthread_cond_destroy"));
+
+        private const string OffsetNeverDestroyed = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Waiter : IDisposable
+            {
+                private readonly IntPtr _block;
+
+                public Waiter()
+                {
+                    _block = Marshal.AllocHGlobal(128);
+                    pthread_mutex_init(_block, IntPtr.Zero);
+                    {|#0:pthread_cond_init(_block + 64, IntPtr.Zero)|};
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                    pthread_mutex_destroy(_block);
+                    Marshal.FreeHGlobal(_block);
+                }
+            """ + PthreadImports;
+
+        [Fact]
+        public Task ConditionAtOffsetInBlock_NoFixYet() => Verify.FixAsync(OffsetNeverDestroyed, OffsetNeverDestroyed, Lck003(0).WithLocation(1));
 
         // ------------------------------------------------------------ one field, a native lock on each platform
 
