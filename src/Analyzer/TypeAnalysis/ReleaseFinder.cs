@@ -134,11 +134,13 @@ namespace LockLeak.TypeAnalysis
                 foreach (var argument in invocation.Arguments)
                 {
                     var (member, _) = NativeReleaseArgumentMember(argument.Value);
-                    if (member is not null && owned.TryGetValue(member, out var lockInfo) && lockInfo.IsNative
-                        && lockInfo.Native?.ReleaseEntryPoint == native.ReleaseEntryPoint)
+
+                    // The lock of the member this release deletes: by its release and its place (`_block + 64`), when the member holds several.
+                    if (member is not null && owned.TryGetValue(member, out var first)
+                        && first.Matching(native.ReleaseEntryPoint, scope.NativeStorage(argument.Value).Path) is { } lockInfo)
                     {
                         lockInfo.NativeDeleted = true;
-                        Record(member, invocation, root, inherited);
+                        lockInfo.Releases.Add(new ReleaseSite(invocation, inherited ?? conditions.ConditionOf(invocation, member), root));
                     }
                 }
 
