@@ -391,6 +391,101 @@ namespace LockLeak.Tests.Rules
             Lck003(0).WithLocation(1));
 
         [Fact]
+        public Task OneFieldTwoPlatforms_OnlyWindowsReleased_FixDestroysThePthreadMutexOffWindows() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class CrossLock : IDisposable
+            {
+                private readonly IntPtr _lock;
+
+                public CrossLock()
+                {
+                    if (OperatingSystem.IsWindows())
+                    {
+                        _lock = CreateMutexW(IntPtr.Zero, false, null);
+                    }
+                    else
+                    {
+                        _lock = Marshal.AllocHGlobal(64);
+                        {|#0:pthread_mutex_init(_lock, IntPtr.Zero)|};
+                    }
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                    if (OperatingSystem.IsWindows())
+                    {
+                        CloseHandle(_lock);
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateMutexW(IntPtr attributes, bool initialOwner, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class CrossLock : IDisposable
+            {
+                private readonly IntPtr _lock;
+                private bool _disposed;
+
+                public CrossLock()
+                {
+                    if (OperatingSystem.IsWindows())
+                    {
+                        _lock = CreateMutexW(IntPtr.Zero, false, null);
+                    }
+                    else
+                    {
+                        _lock = Marshal.AllocHGlobal(64);
+                        pthread_mutex_init(_lock, IntPtr.Zero);
+                    }
+                }
+
+                public void Dispose()
+                {
+                    if (OperatingSystem.IsWindows())
+                    {
+                        CloseHandle(_lock);
+                    }
+
+                    if (!_disposed)
+                    {
+                        if (!OperatingSystem.IsWindows())
+                        {
+                            pthread_mutex_destroy(_lock);
+                            Marshal.FreeHGlobal(_lock);
+                        }
+
+                        _disposed = true;
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateMutexW(IntPtr attributes, bool initialOwner, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+            }
+            """,
+            Lck003(0).WithLocation(1));
+
+        [Fact]
         public Task OneFieldTwoPlatforms_BothReleased_NoDiagnostic() => Verify.DiagnosticsAsync("""
             using System;
             using System.Runtime.InteropServices;
