@@ -231,6 +231,9 @@ namespace LockLeak.Catalog
             {
                 IArrayTypeSymbol array => array.ElementType,
                 INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0],
+
+                // A dictionary of locks (ToDictionary(k => k, _ => new ReaderWriterLockSlim())) holds them as its values.
+                INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named => named.TypeArguments[1],
                 _ => null,
             };
 

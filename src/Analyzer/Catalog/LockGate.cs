@@ -229,8 +229,17 @@ namespace LockLeak.Catalog
             return catalog.IsManagedPrimitive(type, additional)
                 || catalog.IsSafeHandle(type)
                 || catalog.GetWrapper(type as INamedTypeSymbol, additional) is not null
-                || catalog.LockElementType(type, additional) is not null;
+                || catalog.LockElementType(type, additional) is not null
+                || IsHandleCollection(type);
         }
+
+        /// <summary>An array or list of native handles (`IntPtr[]` of CreateEvent results) may hold kernel objects the type creates.</summary>
+        private static bool IsHandleCollection(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => array.ElementType.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr,
+            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0].SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr,
+            _ => false,
+        };
 
         private static bool HasNoBaseList(INamedTypeSymbol type)
         {

@@ -30,8 +30,8 @@ namespace LockLeak.Catalog
         }
 
         /// <summary>
-        /// A disposable type of this compilation that declares an instance field of a lock primitive type,
-        /// or whose constructors call a native lock initializer. One level only: a field of a wrapper
+        /// A disposable type of this compilation that declares an instance field of a lock primitive type and creates
+        /// what it keeps there, or whose constructors call a native lock initializer. One level only: a field of a wrapper
         /// type does not make a wrapper, and neither does an inherited field.
         /// </summary>
         public WrapperInfo? Get(INamedTypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional)
@@ -64,8 +64,14 @@ namespace LockLeak.Catalog
                     var fieldType = field.Type;
                     if (catalog.IsManagedPrimitive(fieldType, additional))
                     {
+                        // Wrappers own what they hold: a lease that only keeps the caller's semaphore to Release() it is none.
                         var name = field.AssociatedSymbol?.Name ?? field.Name;
-                        return new WrapperInfo(fieldType.Name, name);
+                        if (CreatesInto(type, field, name))
+                        {
+                            return new WrapperInfo(fieldType.Name, name);
+                        }
+
+                        continue;
                     }
 
                     mayHoldNative |= LockCatalog.IsNativeStorage(fieldType) || (fieldType.TypeKind == TypeKind.Class && catalog.IsSafeHandle(fieldType));
@@ -94,6 +100,117 @@ namespace LockLeak.Catalog
             }
 
             return WrapperInfo.None;
+        }
+
+        /// <summary>
+        /// Does the type itself create what it keeps in the field: an initializer, or an assignment in a constructor (or a
+        /// method of its own a constructor calls) whose value creates something? Read by syntax, like the native case, so
+        /// no semantic model is built for the question. A value that only names a parameter (`_gate = gate`, `gate ?? throw
+        /// ...`) creates nothing; any object creation or call in it may (`gate ?? new SemaphoreSlim(1)`,
+        /// `Mutex.OpenExisting(name)`), and the type is then taken to own it.
+        /// </summary>
+        private static bool CreatesInto(INamedTypeSymbol type, IFieldSymbol field, string name)
+        {
+            var declared = field.AssociatedSymbol ?? field;
+            foreach (var reference in declared.DeclaringSyntaxReferences)
+            {
+                var initializer = reference.GetSyntax() switch
+                {
+                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                    PropertyDeclarationSyntax property => property.Initializer?.Value,
+                    _ => null,
+                };
+                if (initializer is not null && MayCreate(initializer))
+                {
+                    return true;
+                }
+            }
+
+            var visited = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                {
+                    if (AssignsCreation(type, reference.GetSyntax(), name, 0, visited))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AssignsCreation(INamedTypeSymbol type, SyntaxNode body, string name, int depth, HashSet<string> visited)
+        {
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment when Names(assignment.Left, name) && MayCreate(assignment.Right):
+                        return true;
+                    case AssignmentExpressionSyntax { Left: TupleExpressionSyntax targets } assignment:
+                        // (_gate, _count) = (new SemaphoreSlim(1), 0): the element at the field's position decides.
+                        for (var i = 0; i < targets.Arguments.Count; i++)
+                        {
+                            if (Names(targets.Arguments[i].Expression, name))
+                            {
+                                var value = assignment.Right is TupleExpressionSyntax values && values.Arguments.Count == targets.Arguments.Count
+                                    ? values.Arguments[i].Expression
+                                    : assignment.Right;
+                                if (MayCreate(value))
+                                {
+                                    return true;
+                                }
+                            }
+                        }
+
+                        break;
+                    case InvocationExpressionSyntax invocation when depth < 3 && NativeCallLookup.CalledName(invocation) is { } called
+                        && (invocation.Expression is IdentifierNameSyntax || invocation.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
+                        && visited.Add(called):
+                        foreach (var member in type.GetMembers(called))
+                        {
+                            if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method)
+                            {
+                                foreach (var reference in method.DeclaringSyntaxReferences)
+                                {
+                                    if (AssignsCreation(type, reference.GetSyntax(), name, depth + 1, visited))
+                                    {
+                                        return true;
+                                    }
+                                }
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Names(ExpressionSyntax target, string name) => target switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText == name,
+            ParenthesizedExpressionSyntax parenthesized => Names(parenthesized.Expression, name),
+            _ => false,
+        };
+
+        /// <summary>An object creation or a call anywhere in the value, outside a `throw` (the exception of a null check creates no primitive).</summary>
+        private static bool MayCreate(ExpressionSyntax value)
+        {
+            foreach (var node in value.DescendantNodesAndSelf(static n => n is not (ThrowExpressionSyntax or AnonymousFunctionExpressionSyntax)))
+            {
+                if (node is BaseObjectCreationExpressionSyntax
+                    || node is InvocationExpressionSyntax and not InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -92,7 +92,7 @@ namespace LockLeak.Rules
                     LockFix.ForDroppedLocal(fate.Local?.Name, state.Catalog.NativeHandleRelease(creation!)),
                     type.Name,
                     fate.Local is null ? "a " + name : name + " '" + fate.Local.Name + "'",
-                    fate.Local is null ? "as a discarded value" : "in a local"));
+                    fate.Local is not null ? "in a local" : fate.Consumer is { } consumer ? "as the argument of '" + consumer.Name + "'" : "as a discarded value"));
             }
         }
 

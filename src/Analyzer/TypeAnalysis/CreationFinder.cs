@@ -122,11 +122,11 @@ namespace LockLeak.TypeAnalysis
 
             // _list.Add(new SemaphoreSlim(1)): the type fills its own collection.
             if (invocation.Instance is { } instance && scope.MemberOf(instance) is { } collection && CollectionAddNames.Contains(target.Name)
-                && catalog.LockElementType(MemberType(collection), additional) is not null)
+                && HoldsCollection(MemberType(collection)) is { } holds)
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (values.FindCreation(argument.Value, root, 0) is { } created)
+                    if (values.FindCreation(argument.Value, root, 0) is { } created && Fits(created, holds))
                     {
                         AddOwned(collection, created, site, isCollection: true);
                         break;
@@ -156,16 +156,22 @@ namespace LockLeak.TypeAnalysis
 
                 if (member is not null)
                 {
-                    if (!Owned.ContainsKey(member))
+                    var lockInfo = new OwnedLock(member, invocation, LockKind.NativeInPlace, native.LockName, site, isCollection: false)
                     {
-                        var lockInfo = new OwnedLock(member, invocation, LockKind.NativeInPlace, native.LockName, site, isCollection: false)
-                        {
-                            Native = native,
-                            NativeMethod = target,
-                            Passing = passing,
-                            StoragePath = storage.Path,
-                        };
+                        Native = native,
+                        NativeMethod = target,
+                        Passing = passing,
+                        StoragePath = storage.Path,
+                    };
+                    if (!Owned.TryGetValue(member, out var first))
+                    {
                         Owned.Add(member, lockInfo);
+                    }
+                    else if (first.IsNative && !ReferenceEquals(first.Creation, invocation))
+                    {
+                        // A second lock in the member's memory (`pthread_cond_init(_block + 64)` beside `_block`'s mutex), or
+                        // created into it on another platform branch: its own delete is needed.
+                        first.AddSibling(lockInfo);
                     }
 
                     UnconditionallyStored.Add(member);
@@ -214,8 +220,8 @@ namespace LockLeak.TypeAnalysis
                 IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Instance is not null => scope.MemberOf(indexer.Instance),
                 _ => null,
             };
-            if (element is not null && catalog.LockElementType(MemberType(element), additional) is not null
-                && values.FindCreation(value, root, 0) is { } created)
+            if (element is not null && HoldsCollection(MemberType(element)) is { } holds
+                && values.FindCreation(value, root, 0) is { } created && Fits(created, holds))
             {
                 AddOwned(element, created, site, isCollection: true);
             }
@@ -253,9 +259,14 @@ namespace LockLeak.TypeAnalysis
             var memberType = MemberType(member);
             Creation? created;
             var isCollection = false;
-            if (catalog.LockElementType(memberType, additional) is not null && !catalog.IsManagedPrimitive(memberType, additional))
+            if (!catalog.IsManagedPrimitive(memberType, additional) && HoldsCollection(memberType) is { } holds)
             {
                 created = values.FindCollectionCreation(unwrapped);
+                if (created is not null && !Fits(created, holds))
+                {
+                    created = null;
+                }
+
                 isCollection = true;
             }
             else
@@ -276,13 +287,38 @@ namespace LockLeak.TypeAnalysis
             AddOwned(member, created, site, isCollection);
         }
 
-        private void AddOwned(ISymbol member, Creation created, string site, bool isCollection)
+        private enum Holding
         {
-            if (Owned.ContainsKey(member))
+            /// <summary>Managed primitives or wrappers: released by disposing every element.</summary>
+            Locks,
+
+            /// <summary>Native handles (`IntPtr[]`, `List&lt;nint&gt;`): released by closing every element.</summary>
+            Handles,
+        }
+
+        /// <summary>What a collection-typed member can hold that the type may create; null for any other type.</summary>
+        private Holding? HoldsCollection(ITypeSymbol? type)
+        {
+            if (catalog.LockElementType(type, additional) is not null)
             {
-                return;
+                return Holding.Locks;
             }
 
+            var element = type switch
+            {
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+                    when named.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) => named.TypeArguments[0],
+                _ => null,
+            };
+            return element?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr ? Holding.Handles : null;
+        }
+
+        /// <summary>A handle collection owns only native handles created into it; a collection of locks only managed ones.</summary>
+        private static bool Fits(Creation created, Holding holds) => (created.Kind == LockKind.NativeHandle) == (holds == Holding.Handles);
+
+        private void AddOwned(ISymbol member, Creation created, string site, bool isCollection)
+        {
             var lockInfo = new OwnedLock(member, created.Operation, created.Kind, created.Name, site, isCollection)
             {
                 Native = created.Native,
@@ -290,7 +326,15 @@ namespace LockLeak.TypeAnalysis
                 ReleaseMethod = created.ReleaseMethod,
                 MayBeNull = isCollection || !created.Unconditional,
             };
-            Owned.Add(member, lockInfo);
+            if (!Owned.TryGetValue(member, out var first))
+            {
+                Owned.Add(member, lockInfo);
+            }
+            else if (first.IsNative && lockInfo.IsNative && !isCollection && !first.IsCollection && !ReferenceEquals(first.Creation, created.Operation))
+            {
+                // One handle field, a native lock of another kind on each platform branch (CreateMutexW, pthread_mutex_init).
+                first.AddSibling(lockInfo);
+            }
         }
 
         private ISymbol? MemberStoredFrom(ILocalSymbol local, IOperation root)

@@ -13,10 +13,17 @@ namespace LockLeak.TypeAnalysis
     {
         internal sealed class Fate
         {
-            public Fate(ILocalSymbol? local) => Local = local;
+            public Fate(ILocalSymbol? local, IMethodSymbol? consumer = null)
+            {
+                Local = local;
+                Consumer = consumer;
+            }
 
-            /// <summary>The local the primitive was created into, or null for a discard or a bare expression.</summary>
+            /// <summary>The local the primitive was created into, or null for a discard, a bare expression or an argument.</summary>
             public ILocalSymbol? Local { get; }
+
+            /// <summary>The P/Invoke a native handle was passed straight to, never stored (`WaitForSingleObject(CreateSemaphoreW(...), 0)`).</summary>
+            public IMethodSymbol? Consumer { get; }
         }
 
         /// <summary>Non-null when the creation goes nowhere: an expression statement, a discard, a call on it, or a local that is never stored, returned, passed or released.</summary>
@@ -47,6 +54,10 @@ namespace LockLeak.TypeAnalysis
                     return LocalEscapes(declarator.Symbol, root, catalog, options) ? null : new Fate(declarator.Symbol);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when ReferenceEquals(assignment.Value, current):
                     return LocalEscapes(local.Local, root, catalog, options) ? null : new Fate(local.Local);
+                case IArgumentOperation { Parent: IInvocationOperation consumer, Parameter.RefKind: RefKind.None }
+                    when catalog.NativeHandleRelease(creation) is not null && IsNativeUse(consumer.TargetMethod, catalog):
+                    // A native handle passed straight to a P/Invoke that is not its release: nothing can close it afterwards.
+                    return new Fate(null, consumer.TargetMethod);
                 default:
                     return null;
             }

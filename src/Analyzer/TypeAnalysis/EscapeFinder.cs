@@ -55,7 +55,8 @@ namespace LockLeak.TypeAnalysis
                 case IArgumentOperation { Parent: IObjectCreationOperation creation } argument:
                     return ConstructorTakesOwnership(creation, argument);
                 case IArgumentOperation { Parent: IInvocationOperation invocation } argument:
-                    return argument.Parameter?.RefKind is not (RefKind.Ref or RefKind.Out) && AddsToReleasedCollection(invocation);
+                    return argument.Parameter?.RefKind is not (RefKind.Ref or RefKind.Out)
+                        && (AddsToReleasedCollection(invocation) || (IsCompositeFactory(invocation, argument) && ContainerEscapes(invocation, 1)));
                 case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
                     return IsOtherObjectsMember(assignment.Target);
                 case IArrayInitializerOperation initializer:
@@ -81,7 +82,8 @@ namespace LockLeak.TypeAnalysis
                 case IArgumentOperation { Parent: IObjectCreationOperation creation } argument:
                     return ConstructorTakesOwnership(creation, argument);
                 case IArgumentOperation { Parent: IInvocationOperation invocation } argument when depth < MaxDepth:
-                    return argument.Parameter?.RefKind is not (RefKind.Ref or RefKind.Out) && AddsToReleasedCollection(invocation);
+                    return argument.Parameter?.RefKind is not (RefKind.Ref or RefKind.Out)
+                        && (AddsToReleasedCollection(invocation) || (IsCompositeFactory(invocation, argument) && ContainerEscapes(invocation, depth + 1)));
                 case IReturnOperation:
                     return true;
                 default:
@@ -106,6 +108,35 @@ namespace LockLeak.TypeAnalysis
             }
 
             return ConstructorStores.Stores(constructor, parameter);
+        }
+
+        /// <summary>
+        /// A static factory of another type that makes one disposable of several: `StableCompositeDisposable.Create(a, b)`,
+        /// `CompositeDisposable.Create(params IDisposable[])`. Known by shape, not by name: it returns a disposable, and the
+        /// argument goes to a disposable parameter of which there are two or more, or a `params` array of disposables.
+        /// (One disposable in, one out is a decorator or a trace as often as an owner: not taken for a hand-over.) Its
+        /// result then decides, as a collection's does: stored where the type releases it, the primitive has escaped.
+        /// </summary>
+        private bool IsCompositeFactory(IInvocationOperation invocation, IArgumentOperation argument)
+        {
+            var method = invocation.TargetMethod;
+            var disposable = scope.Catalog.IDisposable;
+            if (!method.IsStatic || disposable is null || argument.Parameter is not { } parameter
+                || SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, scope.Type.OriginalDefinition)
+                || !IsDisposable(method.ReturnType, disposable))
+            {
+                return false;
+            }
+
+            if (parameter.IsParams)
+            {
+                return parameter.Type is IArrayTypeSymbol { ElementType: var element } && IsDisposable(element, disposable);
+            }
+
+            return IsDisposable(parameter.Type, disposable) && method.Parameters.Count(p => IsDisposable(p.Type, disposable)) >= 2;
+
+            static bool IsDisposable(ITypeSymbol type, INamedTypeSymbol disposable) =>
+                SymbolEqualityComparer.Default.Equals(type, disposable) || type.AllInterfaces.Contains(disposable, SymbolEqualityComparer.Default);
         }
 
         /// <summary>`x.Add(_gate)` (Add, Push, Register...) where the collection or composite is itself released, or is another object's.</summary>
@@ -193,9 +224,10 @@ namespace LockLeak.TypeAnalysis
             if (receiver is ILocalReferenceOperation local && ForEachOver(local.Local, receiver) is { } collection)
             {
                 receiver = Unwrap(collection);
+                return scope.MemberOf(receiver) ?? scope.ValuesOf(receiver, viaElement: true);
             }
 
-            return scope.MemberOf(receiver);
+            return scope.MemberOf(receiver) ?? scope.ValuesOf(receiver, viaElement: false);
         }
 
         private static (IOperation Current, IOperation? Parent) Outermost(IOperation operation)

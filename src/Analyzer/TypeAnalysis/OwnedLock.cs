@@ -84,5 +84,62 @@ namespace LockLeak.TypeAnalysis
         public List<ReleaseSite> Releases { get; } = new List<ReleaseSite>();
 
         public bool IsNative => Kind is LockKind.NativeInPlace or LockKind.NativeHandle;
+
+        /// <summary>
+        /// Other native locks in the same member: at another offset of the block it points to (`_block + 64`,
+        /// `&amp;_pair->Cond`), or created into it on another platform branch (`CreateMutexW` here, `pthread_mutex_init`
+        /// there). Each needs its own release, and each is reported on its own.
+        /// </summary>
+        public List<OwnedLock>? Siblings { get; private set; }
+
+        /// <summary>This lock and its <see cref="Siblings"/>.</summary>
+        public IEnumerable<OwnedLock> InMember
+        {
+            get
+            {
+                yield return this;
+                if (Siblings is not null)
+                {
+                    foreach (var sibling in Siblings)
+                    {
+                        yield return sibling;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Adds another native lock of the member, unless one with the same release at the same place is known.</summary>
+        public void AddSibling(OwnedLock other)
+        {
+            if (Matching(other.Native?.ReleaseEntryPoint, other.StoragePath) is null)
+            {
+                (Siblings ??= new List<OwnedLock>()).Add(other);
+            }
+        }
+
+        /// <summary>The native lock of the member that a release with this entry point, at this place, deletes; null when none.</summary>
+        public OwnedLock? Matching(string? releaseEntryPoint, string? storagePath)
+        {
+            OwnedLock? only = null;
+            var count = 0;
+            foreach (var candidate in InMember)
+            {
+                if (!candidate.IsNative || candidate.Native?.ReleaseEntryPoint != releaseEntryPoint)
+                {
+                    continue;
+                }
+
+                if (candidate.StoragePath == storagePath)
+                {
+                    return candidate;
+                }
+
+                only = candidate;
+                count++;
+            }
+
+            // A release through a local copy of the member names no place in it: it deletes the one lock it can.
+            return storagePath is null && count == 1 ? only : null;
+        }
     }
 }

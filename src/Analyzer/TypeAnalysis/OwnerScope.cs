@@ -93,6 +93,31 @@ namespace LockLeak.TypeAnalysis
             }
         }
 
+        /// <summary>
+        /// The own dictionary member (of locks built by `ToDictionary(k => k, _ => new ReaderWriterLockSlim())`) whose value
+        /// a release reaches: an element of `_locks.Values` (<paramref name="viaElement"/>), or `pair.Value` of a foreach
+        /// over `_locks`; null for anything else.
+        /// </summary>
+        public ISymbol? ValuesOf(IOperation? operation, bool viaElement)
+        {
+            if (operation is not IPropertyReferenceOperation { Property.IsStatic: false, Instance: { } instance } property)
+            {
+                return null;
+            }
+
+            instance = Unwrap(instance);
+            if (property.Property.Name == "Value" && instance is ILocalReferenceOperation pair && ForEachOver(pair.Local, instance) is { } loop)
+            {
+                instance = Unwrap(loop);
+            }
+            else if (!(viaElement && property.Property.Name == "Values"))
+            {
+                return null;
+            }
+
+            return MemberOf(instance) is { } member && MemberType(member) is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } ? member : null;
+        }
+
         public (ISymbol? Member, string Passing) NativeArgumentMember(IOperation argument)
         {
             var storage = NativeStorage(argument);
@@ -117,6 +142,16 @@ namespace LockLeak.TypeAnalysis
             }
 
             var (member, path) = StorageMember(argument, 0);
+            if (member is null && OffsetInto(argument) is ({ } offset, var place))
+            {
+                return new NativeStorageSite(offset, "value", place);
+            }
+
+            if (member is null && passing == "address" && PointedFieldOf(argument) is { } pointer)
+            {
+                return new NativeStorageSite(pointer, "value", Spelling(argument));
+            }
+
             if (member is null && argument is ILocalReferenceOperation local && PinnedValue(local) is { } pinned)
             {
                 (member, path) = StorageMember(pinned, 0);
@@ -137,6 +172,53 @@ namespace LockLeak.TypeAnalysis
 
             return new NativeStorageSite(member, passing, path);
         }
+
+        /// <summary>
+        /// A place at an offset into the block a pointer or IntPtr member points to: `_block + 64`, `IntPtr.Add(_block, 64)`,
+        /// `_block + CondOffset`. The lock there lives in the member's memory, beside any other lock in it.
+        /// </summary>
+        private (ISymbol? Member, string? Place) OffsetInto(IOperation operation)
+        {
+            var (basis, offset, sign) = operation switch
+            {
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary =>
+                    (binary.LeftOperand, binary.RightOperand, binary.OperatorKind == BinaryOperatorKind.Add ? " + " : " - "),
+                IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Add" or "Subtract" } method, Arguments.Length: 2 } call
+                    when method.ContainingType.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr =>
+                    (call.Arguments[0].Value, call.Arguments[1].Value, method.Name == "Add" ? " + " : " - "),
+                _ => ((IOperation?)null, (IOperation?)null, string.Empty),
+            };
+            if (basis is null || offset is null || MemberOf(Unwrap(basis)) is not { } member || MemberType(member) is not { } type
+                || !(type is IPointerTypeSymbol || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+            {
+                return (null, null);
+            }
+
+            // Named the same whichever way the offset is written, so the release at `_block + 64` finds the lock of `IntPtr.Add(_block, 64)`.
+            return (member, member.Name + sign + Spelling(Unwrap(offset)));
+        }
+
+        /// <summary>`&amp;_pair->Cond`: a field of the struct a pointer member points to, whose memory the type allocated.</summary>
+        private ISymbol? PointedFieldOf(IOperation operation)
+        {
+            if (operation is not IFieldReferenceOperation { Instance: { } instance })
+            {
+                return null;
+            }
+
+            // The compiler exposes the dereference `_pair->` as an operation of no public kind around the pointer.
+            instance = Unwrap(instance);
+            while (instance.Kind == OperationKind.None && instance.ChildOperations.Count == 1)
+            {
+                instance = Unwrap(instance.ChildOperations.First());
+            }
+
+            return MemberOf(instance) is { } member && MemberType(member) is IPointerTypeSymbol ? member : null;
+        }
+
+        /// <summary>How a place inside a member is named in messages and matched between creation and release: its source, without spaces.</summary>
+        private static string Spelling(IOperation operation) =>
+            new string(operation.Syntax.ToString().Where(c => !char.IsWhiteSpace(c)).ToArray());
 
         /// <summary>The own member an operation denotes, directly or as a field of a struct-typed member, with its path.</summary>
         private (ISymbol? Member, string? Path) StorageMember(IOperation operation, int depth)

@@ -51,8 +51,9 @@ namespace LockLeak.TypeAnalysis
         /// <summary>What a path does to a member, at one point of its execution order.</summary>
         private sealed class PathEvent
         {
-            public PathEvent(EventKind kind, ISymbol member, IOperation operation, ImmutableArray<IOperation> calls, bool direct, ReleaseCondition? inherited)
+            public PathEvent(EventKind kind, ISymbol member, IOperation operation, ImmutableArray<IOperation> calls, bool direct, ReleaseCondition? inherited, OwnedLock? target = null)
             {
+                Target = target;
                 Kind = kind;
                 Member = member;
                 Operation = operation;
@@ -74,6 +75,9 @@ namespace LockLeak.TypeAnalysis
             public bool Direct { get; }
 
             public ReleaseCondition? Inherited { get; }
+
+            /// <summary>For a delete: which lock of the member it deletes, when the member holds several (`_block + 64`, one per platform).</summary>
+            public OwnedLock? Target { get; }
         }
 
         public void FindReleases()
@@ -169,6 +173,12 @@ namespace LockLeak.TypeAnalysis
                 {
                     Add(events, EventKind.Release, collection, invocation, calls, inherited, managedOnly: true, asElement: true);
                 }
+                else if (collection is not null && Owner(origins.Of(collection)) is { Member: { } handles } && owned.TryGetValue(handles, out var handleList)
+                    && handleList.IsNative && handleList.IsCollection && invocation.Arguments.Any(a => ClosesItsParameter(a.Value, handleList)))
+                {
+                    // Array.ForEach(_events, h => CloseHandle(h)) closes every native handle of the collection.
+                    events.Add(new PathEvent(EventKind.Delete, handles, invocation, calls, direct: true, inherited, handleList));
+                }
 
                 return;
             }
@@ -194,10 +204,10 @@ namespace LockLeak.TypeAnalysis
                 foreach (var argument in invocation.Arguments)
                 {
                     var (member, direct) = NativeMember(argument.Value);
-                    if (member is not null && owned.TryGetValue(member, out var lockInfo) && lockInfo.IsNative
-                        && lockInfo.Native?.ReleaseEntryPoint == native.ReleaseEntryPoint)
+                    if (member is not null && owned.TryGetValue(member, out var first)
+                        && first.Matching(native.ReleaseEntryPoint, scope.NativeStorage(argument.Value).Path) is { } lockInfo)
                     {
-                        events.Add(new PathEvent(EventKind.Delete, member, invocation, calls, direct, inherited));
+                        events.Add(new PathEvent(EventKind.Delete, member, invocation, calls, direct, inherited, lockInfo));
                     }
                 }
 
@@ -277,15 +287,31 @@ namespace LockLeak.TypeAnalysis
 
         private void Add(List<PathEvent> events, EventKind kind, IOperation value, IOperation at, ImmutableArray<IOperation> calls, ReleaseCondition? inherited, bool managedOnly, bool asElement = false)
         {
-            var origin = origins.Of(value);
-            if (scope.MemberOf(origin.Source) is not { } member || !owned.TryGetValue(member, out var lockInfo)
-                || (managedOnly && lockInfo.IsNative) || (lockInfo.IsCollection && !(origin.ViaElement || asElement)))
+            var (found, viaElement) = Owner(origins.Of(value));
+            if (found is not { } member || !owned.TryGetValue(member, out var lockInfo)
+                || (managedOnly && lockInfo.IsNative) || (lockInfo.IsCollection && !(viaElement || asElement)))
             {
                 return;
             }
 
-            events.Add(new PathEvent(kind, member, at, calls, origin.Direct, inherited));
+            events.Add(new PathEvent(kind, member, at, calls, origins.Of(value).Direct, inherited));
         }
+
+        /// <summary>
+        /// The own member a value comes from, and whether it is an element of it: the member itself, or the dictionary
+        /// of locks behind `_locks.Values` or a `pair.Value` of a foreach over `_locks`.
+        /// </summary>
+        private (ISymbol? Member, bool ViaElement) Owner(ValueOrigin origin) =>
+            scope.MemberOf(origin.Source) is { } member ? (member, origin.ViaElement)
+                : scope.ValuesOf(origin.Source, origin.ViaElement) is { } dictionary ? (dictionary, true)
+                : (null, false);
+
+        /// <summary>A lambda passed to ForEach over native handles that closes its parameter with the collection's own release.</summary>
+        private bool ClosesItsParameter(IOperation argument, OwnedLock handles) =>
+            Unwrap(argument) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } && lambda.Symbol.Parameters.Length == 1
+            && lambda.Body.Descendants().OfType<IInvocationOperation>().Any(call =>
+                catalog.GetNativeFunction(call.TargetMethod) is { Role: NativeRole.Release } release && release.ReleaseEntryPoint == handles.Native?.ReleaseEntryPoint
+                && call.Arguments.Any(a => SymbolEqualityComparer.Default.Equals(origins.Of(a.Value).Parameter, lambda.Symbol.Parameters[0])));
 
         /// <summary>The member a native release or free acts on (its storage, a path into it, a copy, an exchanged value), and whether it is read right there.</summary>
         private (ISymbol? Member, bool Direct) NativeMember(IOperation argument)
@@ -297,7 +323,7 @@ namespace LockLeak.TypeAnalysis
             }
 
             var origin = origins.Of(argument);
-            return (scope.MemberOf(origin.Source), origin.Direct);
+            return (Owner(origin).Member, origin.Direct);
         }
 
         /// <summary>A lambda or method group passed to ForEach that releases its parameter.</summary>
@@ -367,15 +393,24 @@ namespace LockLeak.TypeAnalysis
             for (var i = 0; i < events.Count; i++)
             {
                 var current = events[i];
-                var lockInfo = owned[current.Member];
+                var lockInfo = current.Target ?? owned[current.Member];
                 switch (current.Kind)
                 {
                     case EventKind.Reset:
-                        lockInfo.ExistingReset ??= current.Operation;
+                        foreach (var held in owned[current.Member].InMember)
+                        {
+                            held.ExistingReset ??= current.Operation;
+                        }
+
                         continue;
                     case EventKind.Free:
-                        lockInfo.MemoryFreed = true;
-                        lockInfo.ExistingFree ??= current.Operation;
+                        // The block holds every lock of the member: its free frees the memory of each.
+                        foreach (var held in owned[current.Member].InMember)
+                        {
+                            held.MemoryFreed = true;
+                            held.ExistingFree ??= current.Operation;
+                        }
+
                         continue;
                 }
 

@@ -38,17 +38,22 @@ namespace LockLeak.TypeAnalysis
             foreach (var entry in owned)
             {
                 var member = entry.Key;
-                var lockInfo = entry.Value;
-                if (lockInfo.Kind == LockKind.NativeInPlace && creations.MemoryAllocations.TryGetValue(member, out var free))
+                foreach (var lockInfo in entry.Value.InMember)
                 {
-                    lockInfo.MemoryFree = free;
-                }
+                    if (lockInfo.Kind == LockKind.NativeInPlace && creations.MemoryAllocations.TryGetValue(member, out var free))
+                    {
+                        lockInfo.MemoryFree = free;
+                    }
 
-                lockInfo.MayBeNull |= creations.NullAssigned.Contains(member) || !creations.UnconditionallyStored.Contains(member)
-                    || MemberType(member)?.NullableAnnotation == NullableAnnotation.Annotated;
+                    // What is found of the member (its escape, the free of its memory) holds for every lock in it.
+                    lockInfo.Escaped |= entry.Value.Escaped;
+                    lockInfo.MemoryFreed |= entry.Value.MemoryFreed;
+                    lockInfo.MayBeNull |= creations.NullAssigned.Contains(member) || !creations.UnconditionallyStored.Contains(member)
+                        || MemberType(member)?.NullableAnnotation == NullableAnnotation.Annotated;
+                }
             }
 
-            var locks = owned.Values
+            var locks = owned.Values.SelectMany(l => l.InMember)
                 .Where(l => !(options.SlimNeedsWaitHandle && catalog.IsSlim(MemberType(l.Member)) && !ReadsWaitHandle(scope, l.Member)))
                 .OrderBy(l => l.Creation.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal)
                 .ThenBy(l => l.Creation.Syntax.SpanStart)

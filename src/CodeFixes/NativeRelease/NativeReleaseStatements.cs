@@ -40,6 +40,14 @@ namespace LockLeak.CodeFixes.NativeRelease
         public static async Task<NativeReleaseStatements?> BuildAsync(ReleaseEditSession session, Compilation compilation, ReleaseRequest request, CancellationToken cancellationToken)
         {
             var fix = request.Fix;
+
+            // A collection of native handles (IntPtr[] of CreateEvent results) is closed element by element, a loop this
+            // builder does not write: no fix rather than CloseHandle(_events), which does not compile.
+            if (fix.IsCollection)
+            {
+                return null;
+            }
+
             var generator = request.Editor.Generator;
             var member = request.MemberExpression;
             var argumentType = NativeReleaseCallee.ArgumentType(compilation, request);

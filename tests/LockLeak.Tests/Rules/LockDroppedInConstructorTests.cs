@@ -537,5 +537,157 @@ namespace LockLeak.Tests.Rules
             """,
             new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
                 .WithMessage("Constructor of 'Store' creates Guard (which holds Mutex '_mutex') 'guard' in a local and drops it without storing or releasing it"));
+
+        // ------------------------------------------------------------ a native handle consumed as an argument, never stored
+
+        [Fact]
+        public Task NativeHandleAsArgumentOfNativeCall_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    WaitForSingleObject({|#0:CreateSemaphoreW(IntPtr.Zero, 1, 1, null)|}, 0);
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateSemaphoreW(IntPtr attributes, int initial, int maximum, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates a native semaphore handle as the argument of 'WaitForSingleObject' and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task NativeHandleAsArgumentOfNativeCall_NoFix() => Verify.FixAsync(HandleAsArgument, HandleAsArgument,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithArguments("StoreContext", "a native semaphore handle", "as the argument of 'WaitForSingleObject'"));
+
+        private const string HandleAsArgument = """
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    WaitForSingleObject({|#0:CreateSemaphoreW(IntPtr.Zero, 1, 1, null)|}, 0);
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateSemaphoreW(IntPtr attributes, int initial, int maximum, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """;
+
+        [Fact]
+        public Task NativeHandleAsArgumentOfNativeCallInCondition_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext(string name)
+                {
+                    if (NativeMethods.WaitForSingleObject({|#0:NativeMethods.OpenMutex(0x1F0001, false, name)|}, 0) != 0)
+                    {
+                        throw new InvalidOperationException();
+                    }
+                }
+            }
+
+            static class NativeMethods
+            {
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "OpenMutexW")]
+                public static extern IntPtr OpenMutex(uint access, bool inherit, string name);
+
+                [DllImport("kernel32")]
+                public static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates a native mutex handle as the argument of 'WaitForSingleObject' and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task NativeHandleAsArgumentOfClose_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    CloseHandle(CreateEventW(IntPtr.Zero, true, false, null));
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateEventW(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
+        [Fact]
+        public Task NativeHandleAsArgumentOfOwnMethodOrConstructor_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            using Microsoft.Win32.SafeHandles;
+
+            sealed class StoreContext : IDisposable
+            {
+                private IntPtr _kept;
+                private readonly SafeWaitHandle _owned;
+
+                public StoreContext()
+                {
+                    Keep(CreateEventW(IntPtr.Zero, true, false, null));
+                    _owned = new SafeWaitHandle(CreateEventW(IntPtr.Zero, true, false, null), ownsHandle: true);
+                }
+
+                private void Keep(IntPtr handle) => _kept = handle;
+
+                public void Dispose()
+                {
+                    CloseHandle(_kept);
+                    _owned.Dispose();
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateEventW(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
+        [Fact]
+        public Task NativeHandleAsArgumentOutsideConstructor_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            class StoreContext
+            {
+                public void Probe()
+                {
+                    WaitForSingleObject(CreateSemaphoreW(IntPtr.Zero, 1, 1, null), 0);
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateSemaphoreW(IntPtr attributes, int initial, int maximum, string name);
+
+                [DllImport("kernel32")]
+                private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
+            }
+            """);
     }
 }

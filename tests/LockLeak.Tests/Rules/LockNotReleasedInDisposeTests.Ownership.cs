@@ -13,6 +13,9 @@ namespace LockLeak.Tests.Rules
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(creation).WithLocation(dispose)
                 .WithArguments("Worker", primitive, member, site, " in Dispose()");
 
+        private static DiagnosticResult Lck002At(int creation, int dispose, string message) =>
+            new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(creation).WithLocation(dispose).WithMessage(message);
+
         // ------------------------------------------------------------ use is not hand-over
 
         [Fact]
@@ -477,5 +480,259 @@ namespace LockLeak.Tests.Rules
         public Task HelperCallingUnconfiguredMethodOnParameter_Reports() => Verify.DiagnosticsAsync(
             HelperCallingConfiguredVerb,
             Lck002(0, 1, "_lock", "StoreLock (which holds SemaphoreSlim '_gate')", "in its field initializer"));
+
+        // ------------------------------------------------------------ wrappers own what they hold: a lease is not a wrapper
+
+        private const string GateLease = """
+
+            sealed class GateLease : IDisposable
+            {
+                private readonly Semaphore _gate;
+
+                public GateLease(Semaphore gate)
+                {
+                    _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+                    _gate.WaitOne();
+                }
+
+                public void Dispose() => _gate.Release();
+            }
+            """;
+
+        [Fact]
+        public Task LeaseOfCallersSemaphore_StoredNotDisposed_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Store : IDisposable
+            {
+                private readonly Semaphore _gate = new Semaphore(1, 1);
+                private readonly GateLease _lease;
+
+                public Store()
+                {
+                    _lease = new GateLease(_gate);
+                }
+
+                public void Dispose() => _gate.Dispose();
+            }
+            """ + GateLease);
+
+        [Fact]
+        public Task LeaseOfCallersSemaphore_DroppedInConstructor_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Store
+            {
+                public Store(Semaphore gate)
+                {
+                    var lease = new GateLease(gate);
+                }
+            }
+            """ + GateLease);
+
+        [Fact]
+        public Task LeaseByPrimaryConstructor_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Lease(Mutex mutex) : IDisposable
+            {
+                private readonly Mutex _mutex = mutex;
+
+                public void Dispose() => _mutex.ReleaseMutex();
+            }
+
+            sealed class Store
+            {
+                private readonly Lease _lease;
+
+                public Store(Mutex mutex) => _lease = new Lease(mutex);
+            }
+            """);
+
+        [Fact]
+        public Task WrapperThatCreatesWhenNoneIsHandedIn_StillAWrapper_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Gate : IDisposable
+            {
+                private readonly Semaphore _semaphore;
+
+                public Gate(Semaphore? semaphore = null)
+                {
+                    _semaphore = semaphore ?? new Semaphore(1, 1);
+                }
+
+                public void Dispose() => _semaphore.Dispose();
+            }
+
+            sealed class Store : IDisposable
+            {
+                private readonly Gate _gate = {|#0:new Gate()|};
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            }
+            """,
+            Lck002At(0, 1, "'Store' creates Gate (which holds Semaphore '_semaphore') '_gate' in its field initializer but never releases it in Dispose()"));
+
+        [Fact]
+        public Task DerivedLeaseOverWrapperBase_NotAWrapper_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            class GateBase : IDisposable
+            {
+                protected readonly Mutex Mutex = new Mutex();
+
+                public virtual void Dispose() => Mutex.Dispose();
+            }
+
+            sealed class Lease : GateBase
+            {
+                public override void Dispose() => Mutex.ReleaseMutex();
+            }
+
+            sealed class Store
+            {
+                private readonly Lease _lease = new Lease();
+            }
+            """);
+
+        // ------------------------------------------------------------ a composite's factory takes what it is given
+
+        private const string Composites = """
+
+            static class StableCompositeDisposable
+            {
+                public static IDisposable Create(IDisposable first, IDisposable second) => new Many(new[] { first, second });
+            }
+
+            static class CompositeDisposable
+            {
+                public static ICancelable Create(params IDisposable[] items) => new Many(items);
+            }
+
+            interface ICancelable : IDisposable
+            {
+                bool IsDisposed { get; }
+            }
+
+            sealed class Many : ICancelable
+            {
+                private readonly IDisposable[] _items;
+
+                public Many(IDisposable[] items) => _items = items;
+
+                public bool IsDisposed { get; private set; }
+
+                public void Dispose()
+                {
+                    IsDisposed = true;
+                    foreach (var item in _items)
+                    {
+                        item.Dispose();
+                    }
+                }
+            }
+            """;
+
+        [Fact]
+        public Task HandedToStableCompositeFactory_ResultDisposed_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Subscription : IDisposable
+            {
+                private readonly Mutex _mutex = new Mutex();
+                private readonly ManualResetEvent _done = new ManualResetEvent(false);
+                private readonly IDisposable _all;
+
+                public Subscription()
+                {
+                    _all = StableCompositeDisposable.Create(_mutex, _done);
+                }
+
+                public void Dispose() => _all.Dispose();
+            }
+            """ + Composites);
+
+        [Fact]
+        public Task HandedToParamsCompositeFactory_ResultDisposed_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Subscription : IDisposable
+            {
+                private readonly Mutex _mutex = new Mutex();
+                private readonly Semaphore _semaphore = new Semaphore(1, 1);
+                private ICancelable? _all;
+
+                public Subscription()
+                {
+                    _all = CompositeDisposable.Create(_mutex, _semaphore);
+                }
+
+                public void Dispose() => _all?.Dispose();
+            }
+            """ + Composites);
+
+        [Fact]
+        public Task HandedToCompositeFactory_ResultNeverDisposed_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Subscription : IDisposable
+            {
+                private readonly Mutex _mutex = {|#0:new Mutex()|};
+                private readonly ManualResetEvent _done = {|#2:new ManualResetEvent(false)|};
+                private readonly IDisposable _all;
+
+                public Subscription()
+                {
+                    _all = StableCompositeDisposable.Create(_mutex, _done);
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            }
+            """ + Composites,
+            Lck002At(0, 1, "'Subscription' creates Mutex '_mutex' in its field initializer but never releases it in Dispose()"),
+            Lck002At(2, 1, "'Subscription' creates ManualResetEvent '_done' in its field initializer but never releases it in Dispose()"));
+
+        [Fact]
+        public Task PassedToStaticMethodThatIsNoComposite_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            static class Diagnostics
+            {
+                public static IDisposable Trace(IDisposable resource) => new Many(new[] { resource });
+
+                public static void Log(IDisposable resource) => Console.WriteLine(resource);
+            }
+
+            sealed class Subscription : IDisposable
+            {
+                private readonly Mutex _mutex = {|#0:new Mutex()|};
+                private readonly IDisposable _trace;
+
+                public Subscription()
+                {
+                    Diagnostics.Log(_mutex);
+                    _trace = Diagnostics.Trace(_mutex);
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                }
+            }
+            """ + Composites,
+            Lck002At(0, 1, "'Subscription' creates Mutex '_mutex' in its field initializer but never releases it in Dispose()"));
     }
 }
