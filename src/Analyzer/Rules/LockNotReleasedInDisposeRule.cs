@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
@@ -15,9 +16,36 @@ namespace LockLeak.Rules
 
         public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
+            foreach (var (lockInfo, target, where) in Unreleased(type, facts, context.Compilation))
+            {
+                // One diagnostic per defect: a primitive that holds no OS handle is LCK006's.
+                if (lockInfo.HoldsNoHandle)
+                {
+                    continue;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.LockNotReleasedInDispose,
+                    lockInfo.Creation.Syntax.GetLocation(),
+                    target is null ? null : new[] { target },
+                    LockFix.For(lockInfo, type).ToProperties(),
+                    type.Name,
+                    lockInfo.PrimitiveName,
+                    lockInfo.Member.Name,
+                    lockInfo.Site,
+                    where));
+            }
+        }
+
+        /// <summary>
+        /// The managed locks a disposable type's release paths leave unreleased, each with the release path the
+        /// diagnostic points at and how the message names it: what LCK002, or LCK006 for the handle-free ones, reports.
+        /// </summary>
+        public static IEnumerable<(OwnedLock Lock, Location? Target, string Where)> Unreleased(INamedTypeSymbol type, TypeLockFacts facts, Compilation compilation)
+        {
             if (!facts.IsDisposable && !facts.HasReleaseRoot)
             {
-                return;
+                yield break;
             }
 
             DisposeShape? shape = null;
@@ -34,7 +62,7 @@ namespace LockLeak.Rules
                 IMethodSymbol? forgetting = null;
                 if (lockInfo.Releases.Count > 0)
                 {
-                    shape ??= DisposeShape.For(type, context.Compilation);
+                    shape ??= DisposeShape.For(type, compilation);
                     forgetting = DisposalPaths.Forgetting(shape, lockInfo);
                     if (forgetting is null)
                     {
@@ -42,19 +70,9 @@ namespace LockLeak.Rules
                     }
                 }
 
-                shape ??= DisposeShape.For(type, context.Compilation);
+                shape ??= DisposeShape.For(type, compilation);
                 var releaseTarget = forgetting ?? Reporting.ReleaseTarget(shape, facts);
-                var target = Reporting.IdentifierLocation(releaseTarget);
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.LockNotReleasedInDispose,
-                    lockInfo.Creation.Syntax.GetLocation(),
-                    target is null ? null : new[] { target },
-                    LockFix.For(lockInfo, type).ToProperties(),
-                    type.Name,
-                    lockInfo.PrimitiveName,
-                    lockInfo.Member.Name,
-                    lockInfo.Site,
-                    Where(releaseTarget, shape)));
+                yield return (lockInfo, Reporting.IdentifierLocation(releaseTarget), Where(releaseTarget, shape));
             }
         }
 
