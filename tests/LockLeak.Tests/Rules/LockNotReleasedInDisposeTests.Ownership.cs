@@ -123,11 +123,11 @@ namespace LockLeak.Tests.Rules
             sealed class Worker : IDisposable
             {
                 private readonly List<IDisposable> _resources = new List<IDisposable>();
-                private readonly SemaphoreSlim _gate;
+                private readonly Semaphore _gate;
 
                 public Worker()
                 {
-                    _gate = {|#0:new SemaphoreSlim(1)|};
+                    _gate = {|#0:new Semaphore(1, 1)|};
                     _resources.Add(_gate);
                 }
 
@@ -137,7 +137,7 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """,
-            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+            Lck002(0, 1, "_gate", "Semaphore"));
 
         // ------------------------------------------------------------ SPEC's sinks: hand-over
 
@@ -227,12 +227,12 @@ namespace LockLeak.Tests.Rules
 
             static class Throttles
             {
-                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+                public static Semaphore CreateMutexLike() => new(1, 1);
             }
 
             sealed class Worker : IDisposable
             {
-                private readonly SemaphoreSlim _gate;
+                private readonly Semaphore _gate;
 
                 public Worker()
                 {
@@ -244,7 +244,7 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """,
-            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+            Lck002(0, 1, "_gate", "Semaphore"));
 
         [Fact]
         public Task StaticFactoryOfHelperClass_Released_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -273,16 +273,16 @@ namespace LockLeak.Tests.Rules
             {
                 public int Limit { get; set; } = 4;
 
-                public SemaphoreSlim Create(bool exclusive)
+                public Semaphore Create(bool exclusive)
                 {
-                    SemaphoreSlim gate;
+                    Semaphore gate;
                     if (exclusive)
                     {
-                        gate = new SemaphoreSlim(1, 1);
+                        gate = new Semaphore(1, 1);
                     }
                     else
                     {
-                        gate = new SemaphoreSlim(Limit, Limit);
+                        gate = new Semaphore(Limit, Limit);
                     }
 
                     return gate;
@@ -291,7 +291,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class Worker : IDisposable
             {
-                private readonly SemaphoreSlim _gate;
+                private readonly Semaphore _gate;
 
                 public Worker(GateFactory factory)
                 {
@@ -303,7 +303,7 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """,
-            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+            Lck002(0, 1, "_gate", "Semaphore"));
 
         [Fact]
         public Task LookupThatMayReturnCachedInstance_NotAFactory_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -409,12 +409,12 @@ namespace LockLeak.Tests.Rules
 
             static class Throttles
             {
-                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+                public static Semaphore CreateMutexLike() => new(1, 1);
             }
 
             sealed class Worker : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:Throttles.CreateMutexLike()|};
+                private readonly Semaphore _gate = {|LCK002:Throttles.CreateMutexLike()|};
 
                 public void Dispose()
                 {
@@ -426,12 +426,12 @@ namespace LockLeak.Tests.Rules
 
             static class Throttles
             {
-                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+                public static Semaphore CreateMutexLike() => new(1, 1);
             }
 
             sealed class Worker : IDisposable
             {
-                private readonly SemaphoreSlim _gate = Throttles.CreateMutexLike();
+                private readonly Semaphore _gate = Throttles.CreateMutexLike();
 
                 public void Dispose()
                 {
@@ -448,7 +448,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreLock : IDisposable
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
 
                 public void Shutdown() => _gate.Dispose();
 
@@ -476,6 +476,6 @@ namespace LockLeak.Tests.Rules
         [Fact]
         public Task HelperCallingUnconfiguredMethodOnParameter_Reports() => Verify.DiagnosticsAsync(
             HelperCallingConfiguredVerb,
-            Lck002(0, 1, "_lock", "StoreLock (which holds SemaphoreSlim '_gate')", "in its field initializer"));
+            Lck002(0, 1, "_lock", "StoreLock (which holds Semaphore '_gate')", "in its field initializer"));
     }
 }
