@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak.Infrastructure
@@ -36,9 +37,14 @@ namespace LockLeak.Infrastructure
             LockLeakOptions.AdditionalLockTypesKey + ", " + LockLeakOptions.ReleaseMethodsKey + ", "
             + LockLeakOptions.SlimNeedsWaitHandleKey + ", " + LockLeakOptions.HonorPeerSuppressionsKey;
 
+        private static readonly string[] Known =
+        {
+            LockLeakOptions.AdditionalLockTypesKey, LockLeakOptions.ReleaseMethodsKey, LockLeakOptions.SlimNeedsWaitHandleKey, LockLeakOptions.HonorPeerSuppressionsKey,
+        };
+
         public static void Collect(AnalyzerConfigOptions options, ICollection<OptionProblem> problems)
         {
-            foreach (var key in options.Keys)
+            foreach (var key in KeysOf(options))
             {
                 if (!key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || !options.TryGetValue(key, out var value))
                 {
@@ -77,6 +83,22 @@ namespace LockLeak.Infrastructure
                         problems.Add(new OptionProblem(key, value, "LockLeak has no such option; it reads " + KnownKeys));
                         break;
                 }
+            }
+        }
+
+        /// <summary>
+        /// Every key of the options; a host whose options do not list their keys (AnalyzerConfigOptions.Keys is virtual,
+        /// and its base throws) still gets the known keys' values checked, though a misspelt key cannot be found there.
+        /// </summary>
+        private static IEnumerable<string> KeysOf(AnalyzerConfigOptions options)
+        {
+            try
+            {
+                return options.Keys.ToList();
+            }
+            catch (Exception e) when (e is NotImplementedException or NotSupportedException)
+            {
+                return Known;
             }
         }
 

@@ -14,7 +14,27 @@ namespace LockLeak.PackageTests.Infrastructure
         public static readonly IReadOnlyList<string> ReportedIds = new[] { "LCK001", "LCK002", "LCK003" };
 
         /// <summary>Every rule the package ships (IdeWorkspaceTests checks it against the packed analyzers' own list).</summary>
-        public static readonly IReadOnlyList<string> ShippedRuleIds = new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005" };
+        public static readonly IReadOnlyList<string> ShippedRuleIds = new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005", "LCK006", "LCK900" };
+
+        public const string SlimFileName = "Slim.cs";
+
+        /// <summary>
+        /// A SemaphoreSlim whose wait handle nothing reads: LCK006, a suggestion that a default build does not print, kept
+        /// out of <see cref="Leaks"/> so that every host's view of that file stays the same.
+        /// </summary>
+        public static readonly Markup Slim = Markup.Parse("""
+            using System.Threading;
+
+            namespace Consumer
+            {
+                public class Throttle
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(4)|};
+
+                    public void Enter() => _gate.Wait();
+                }
+            }
+            """);
 
         public static readonly Markup Leaks = Markup.Parse("""
             using System;
@@ -31,9 +51,9 @@ namespace LockLeak.PackageTests.Infrastructure
 
                 public class MailboxIndex
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    private readonly Mutex _gate = {|LCK001:new Mutex()|};
 
-                    public bool TryEnter() => _gate.Wait(0);
+                    public bool TryEnter() => _gate.WaitOne(0);
                 }
 
                 public sealed class StoreCache : IDisposable
@@ -53,9 +73,9 @@ namespace LockLeak.PackageTests.Infrastructure
                 public sealed class PragmaPair : IDisposable
                 {
             #pragma warning disable LCK002
-                    private readonly SemaphoreSlim _quiet = {|pragma:new SemaphoreSlim(1)|};
+                    private readonly Mutex _quiet = {|pragma:new Mutex()|};
             #pragma warning restore LCK002
-                    private readonly SemaphoreSlim _loud = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly Mutex _loud = {|LCK002:new Mutex()|};
 
                     public void Dispose()
                     {
@@ -132,7 +152,7 @@ namespace LockLeak.PackageTests.Infrastructure
 
                 public class Connection
                 {
-                    private readonly SemaphoreSlim _sendLock = {|connection:new SemaphoreSlim(1)|};
+                    private readonly Mutex _sendLock = {|connection:new Mutex()|};
 
                     public void Shutdown() => _sendLock.Dispose();
                 }
