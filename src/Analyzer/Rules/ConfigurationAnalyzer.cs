@@ -12,10 +12,11 @@ namespace LockLeak.Rules
     /// compilation per key and value instead of being ignored without a word.
     /// </summary>
     /// <remarks>
-    /// A syntax-tree action, not a compilation-end one: it runs in the IDE's document analysis as well as on the command
-    /// line, where compilation-end actions wait for full-solution analysis. Trees usually share one options object (one
-    /// per distinct set of matching sections), so each object is read once, and the report goes to Location.None since
-    /// the analyzer cannot know which configuration file the value came from.
+    /// A syntax-tree action, not a compilation-end one: it runs with the first tree analysed, in a build and in the IDE's
+    /// document analysis alike, where compilation-end actions wait for full-solution analysis. Trees usually share one
+    /// options object (one per distinct set of matching sections), so each object is read once; the report goes to
+    /// Location.None, which the driver accepts from a tree action, since the analyzer cannot know which configuration
+    /// file the value came from.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ConfigurationAnalyzer : DiagnosticAnalyzer
