@@ -73,9 +73,9 @@ namespace LockLeak.PackageTests.Infrastructure
                 public sealed class PragmaPair : IDisposable
                 {
             #pragma warning disable LCK002
-                    private readonly Mutex _quiet = {|pragma:new Mutex()|};
+                    private readonly Semaphore _quiet = {|pragma:new Semaphore(1, 1)|};
             #pragma warning restore LCK002
-                    private readonly Mutex _loud = {|LCK002:new Mutex()|};
+                    private readonly Semaphore _loud = {|LCK002:new Semaphore(1, 1)|};
 
                     public void Dispose()
                     {
