@@ -16,6 +16,12 @@ namespace LockLeak.PackageTests.Infrastructure
         /// <summary>Every rule the package ships (IdeWorkspaceTests checks it against the packed analyzers' own list).</summary>
         public static readonly IReadOnlyList<string> ShippedRuleIds = new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005", "LCK006", "LCK900" };
 
+        /// <summary>
+        /// The rules LockLeakSeverity sets: every rule but LCK900, which reports on the configuration rather than the code
+        /// and stays a warning whatever the switch says (a misread option must not vanish from the build output).
+        /// </summary>
+        public static readonly IReadOnlyList<string> SeverityRuleIds = ShippedRuleIds.Where(id => id != "LCK900").ToArray();
+
         public const string SlimFileName = "Slim.cs";
 
         /// <summary>

@@ -193,6 +193,30 @@ namespace LockLeak.Tests.Rules
             }
             """);
 
+        [Fact]
+        public Task CollectionOfSlimPrimitives_LCK006() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StripedLock
+            {
+                private readonly SemaphoreSlim[] _stripes = [{|LCK006:new SemaphoreSlim(1)|}, new SemaphoreSlim(1)];
+
+                public void Enter(int key) => _stripes[key % _stripes.Length].Wait();
+            }
+            """);
+
+        [Fact]
+        public Task CollectionOfSlimPrimitives_ElementWaitHandleRead_StaysLCK001() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StripedLock
+            {
+                private readonly SemaphoreSlim[] _stripes = [{|LCK001:new SemaphoreSlim(1)|}, new SemaphoreSlim(1)];
+
+                public bool TryEnter(int key, int timeout) => _stripes[key % _stripes.Length].AvailableWaitHandle.WaitOne(timeout);
+            }
+            """);
+
         // ------------------------------------------------------------ wrappers
 
         [Fact]
