@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace LockLeak.CodeFixes
 {
     /// <summary>
-    /// LCK001 and LCK002: releases a managed lock primitive or wrapper the type owns, in the Dispose the type
+    /// LCK001, LCK002 and LCK006: releases a managed lock primitive or wrapper the type owns, in the Dispose the type
     /// already has, in an override of its base type's Dispose(bool), or in a Dispose this fix adds.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReleaseLockInDisposeCodeFix)), Shared]
@@ -21,8 +21,11 @@ namespace LockLeak.CodeFixes
         /// <summary>The equivalence key of the LCK002 fix: release the primitive in the type's Dispose.</summary>
         public const string ReleaseInDisposeKey = ReleaseFixKeys.ReleaseInDispose;
 
+        /// <summary>The equivalence key of the LCK006 fix: dispose a primitive that holds no OS handle (safe after the last waiter).</summary>
+        public const string DisposeAfterLastWaiterKey = ReleaseFixKeys.DisposeAfterLastWaiter;
+
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticIds.TypeMustBeDisposable, DiagnosticIds.LockNotReleasedInDispose);
+            ImmutableArray.Create(DiagnosticIds.TypeMustBeDisposable, DiagnosticIds.LockNotReleasedInDispose, DiagnosticIds.HandleFreeLockNeverDisposed);
 
         public override FixAllProvider GetFixAllProvider() => ReleaseLockFixAllProvider.Instance;
 

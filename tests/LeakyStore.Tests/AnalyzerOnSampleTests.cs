@@ -18,20 +18,33 @@ namespace LeakyStore.Tests
         });
 
         [Fact]
-        public async Task Sample_LeakyProvider_LCK003OnEachInitializingCallLCK002OnCache_NothingOnFixed()
+        public async Task Sample_LeakyProvider_LCK003OnEachInitializingCallLCK002OnCacheLCK006OnThrottle_NothingOnFixed()
         {
             var (errors, diagnostics) = await Analysis.Value;
 
             Assert.Empty(errors);
-            var found = diagnostics.Select(d => $"{d.Id} {SampleWorkspace.RelativePath(d.Location)} {d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)}");
+            var found = diagnostics.Select(d => $"{d.Id} {d.Severity} {SampleWorkspace.RelativePath(d.Location)} {d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)}");
             Assert.Equal(
                 new[]
                 {
-                    "LCK003 PosixStoreContext.cs pthread_mutex_init(_mutex, null)",
-                    "LCK002 StoreCache.cs new ReaderWriterLockSlim()",
-                    "LCK003 WindowsStoreContext.cs InitializeCriticalSection(_criticalSection)",
+                    // A suggestion: the throttle's SemaphoreSlim holds no OS handle. `dotnet build` does not print it.
+                    "LCK006 Info OpenThrottle.cs new SemaphoreSlim(4)",
+                    "LCK003 Warning PosixStoreContext.cs pthread_mutex_init(_mutex, null)",
+                    "LCK002 Warning StoreCache.cs new ReaderWriterLockSlim()",
+                    "LCK003 Warning WindowsStoreContext.cs InitializeCriticalSection(_criticalSection)",
                 },
                 found);
+        }
+
+        [Fact]
+        public async Task Throttle_LCK006_SaysWhyItIsOnlyASuggestion()
+        {
+            var (_, diagnostics) = await Analysis.Value;
+
+            var diagnostic = Assert.Single(diagnostics, d => d.Id == "LCK006");
+            Assert.Equal(
+                "'OpenThrottle' creates SemaphoreSlim '_gate' in its field initializer but never disposes it; it holds no OS handle, so dispose it only after the last waiter is done with it",
+                diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         [Theory]

@@ -124,8 +124,8 @@ namespace LockLeak.PackageTests
                 "            _lock = new ReaderWriterLockSlim();\n        }\n\n        public void Dispose()\n        {\n            _lock.Dispose();\n        }");
             expected = ReplaceOnce(
                 expected,
-                "        private readonly SemaphoreSlim _loud = new SemaphoreSlim(1);\n\n        public void Dispose()\n        {\n        }",
-                "        private readonly SemaphoreSlim _loud = new SemaphoreSlim(1);\n\n        public void Dispose()\n        {\n            _loud.Dispose();\n        }");
+                "        private readonly Semaphore _loud = new Semaphore(1, 1);\n\n        public void Dispose()\n        {\n        }",
+                "        private readonly Semaphore _loud = new Semaphore(1, 1);\n\n        public void Dispose()\n        {\n            _loud.Dispose();\n        }");
             expected = ReplaceOnce(
                 expected,
                 "        private readonly Mutex _loud = new Mutex();\n\n        public void Dispose()\n        {\n        }",

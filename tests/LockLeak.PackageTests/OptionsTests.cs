@@ -14,7 +14,7 @@ namespace LockLeak.PackageTests
         public OptionsTests(PackageFixture fixture) => this.fixture = fixture;
 
         [Fact]
-        public Task NoOptions_ReportsOnlyTheUnreleasedSemaphore() =>
+        public Task NoOptions_ReportsOnlyTheUnreleasedMutex() =>
             AssertOptionsFileReports("options-none", editorConfigLines: new string[0], "connection");
 
         [Fact]
@@ -24,6 +24,29 @@ namespace LockLeak.PackageTests
         [Fact]
         public Task ReleaseMethods_CountsTheConfiguredMethodAsRelease() =>
             AssertOptionsFileReports("options-release", new[] { "lockleak.release_methods = Shutdown" });
+
+        [Fact]
+        public async Task UnreadableValues_LCK900InTheBuildOutput_OncePerKeyAndValue()
+        {
+            // Every tree of the project sees the same bad values: each is printed once, without a source location.
+            var consumer = fixture.CreateConsumer(
+                "options-unreadable",
+                (ConsumerSources.OptionsFileName, ConsumerSources.Options.Text),
+                (".editorconfig", "root = true\n\n[*.cs]\nlockleak.slim_needs_wait_handle = yes\nlockleak.additional_lock_types = Gate\n"));
+
+            var build = await PackageFixture.BuildAsync(consumer);
+
+            Assert.True(build.ExitCode == 0, build.ToString());
+            var printed = build.Output.Split('\n')
+                .Where(line => line.Contains("warning LCK900:", System.StringComparison.Ordinal))
+                .Select(line => line.Trim())
+                .Distinct()
+                .ToArray();
+            Assert.True(printed.Length == 2, build.ToString());
+            Assert.All(printed, line => Assert.StartsWith("CSC : warning LCK900: LockLeak does not understand ", line));
+            Assert.Contains(printed, line => line.Contains("'yes' in lockleak.slim_needs_wait_handle: expected true or false", System.StringComparison.Ordinal));
+            Assert.Contains(printed, line => line.Contains("'Gate' in lockleak.additional_lock_types: expected a fully qualified metadata name", System.StringComparison.Ordinal));
+        }
 
         private async Task AssertOptionsFileReports(string name, string[] editorConfigLines, params string[] reportedTags)
         {

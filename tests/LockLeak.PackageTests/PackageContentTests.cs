@@ -210,7 +210,7 @@ namespace LockLeak.PackageTests
                 var level = int.Parse(lines.Single(l => l.StartsWith("global_level", StringComparison.Ordinal)).Split('=')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
                 Assert.True(level < 0, $"global_level {level} of the '{value}' config would not lose to a user's global config.");
                 Assert.Equal(
-                    ConsumerSources.ShippedRuleIds.Select(id => $"dotnet_diagnostic.{id}.severity = {value}"),
+                    ConsumerSources.SeverityRuleIds.Select(id => $"dotnet_diagnostic.{id}.severity = {value}"),
                     lines.Where(l => l.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal)));
             }
         }

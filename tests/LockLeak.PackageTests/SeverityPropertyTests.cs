@@ -71,6 +71,25 @@ namespace LockLeak.PackageTests
         }
 
         [Fact]
+        public async Task LCK006_SilentInADefaultBuild_LockLeakSeverityWarningCoversIt()
+        {
+            // LCK006 is a suggestion: a default build does not print it. LockLeakSeverity sets all six rules, LCK006 included.
+            var slimFile = (ConsumerSources.SlimFileName, ConsumerSources.Slim.Text);
+            var plain = fixture.CreateConsumer("lockleakseverity-slim-default", slimFile);
+            var raised = WithProperty(fixture.CreateConsumer("lockleakseverity-slim-warning", slimFile), "warning");
+
+            var plainBuild = await PackageFixture.BuildAsync(plain);
+            var raisedBuild = await PackageFixture.BuildAsync(raised);
+
+            Assert.True(plainBuild.ExitCode == 0, plainBuild.ToString());
+            Assert.DoesNotContain("LCK006", plainBuild.Output);
+            Assert.True(raisedBuild.ExitCode == 0, raisedBuild.ToString());
+            var slim = ConsumerSources.Slim.Spans.Single(s => s.Tag == "LCK006");
+            var expected = new BuildDiagnostic(Path.Combine(raised.Directory, ConsumerSources.SlimFileName), slim.Line, slim.Column, "warning", "LCK006");
+            Assert.Contains(expected, BuildDiagnostics.LockLeak(raisedBuild.Output));
+        }
+
+        [Fact]
         public async Task LockLeakSeverityMisspelt_FailsTheBuildNamingTheValidValues()
         {
             // A typo must not leave the rules quietly at their defaults while the user believes CI is gated.

@@ -56,7 +56,11 @@ namespace LockLeak.Infrastructure
                 ParseBool(honor, true));
         }
 
-        private static ImmutableArray<string> SplitList(string? value)
+        /// <summary>
+        /// Lists are comma separated, nothing else: .editorconfig cuts a value at `;` or `#` before any analyzer sees it, so
+        /// splitting on `;` here only pretended to work. An entry that is still not one name is LCK900's to report.
+        /// </summary>
+        public static ImmutableArray<string> SplitList(string? value)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
@@ -64,9 +68,13 @@ namespace LockLeak.Infrastructure
             }
 
             var builder = ImmutableArray.CreateBuilder<string>();
-            foreach (var part in value!.Split(new[] { ',', ';', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var part in value!.Split(','))
             {
-                builder.Add(part.Trim());
+                var entry = part.Trim();
+                if (entry.Length > 0)
+                {
+                    builder.Add(entry);
+                }
             }
 
             return builder.ToImmutable();

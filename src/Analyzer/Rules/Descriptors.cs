@@ -37,13 +37,30 @@ namespace LockLeak.Rules
             "'{0}' releases {1} '{2}' in '{3}' only when {4}; other calls of Dispose leak it",
             "The release of a lock primitive sits under a condition that is not a disposing, already-disposed or null check, or after an early return, so some calls of Dispose skip it and leak the primitive.");
 
-        private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
+        /// <summary>
+        /// LCK006 is a suggestion: a warning means something is held, and these primitives hold no OS handle until their
+        /// wait handle is asked for, while disposing one under a parked waiter strands it.
+        /// </summary>
+        public static readonly DiagnosticDescriptor HandleFreeLockNeverDisposed = Create(
+            DiagnosticIds.HandleFreeLockNeverDisposed,
+            "Lock primitive that holds no OS handle is never disposed",
+            "'{0}' creates {1} '{2}' {3} but never disposes it{4}; it holds no OS handle, so dispose it only after the last waiter is done with it",
+            "SemaphoreSlim, ManualResetEventSlim, CountdownEvent and Barrier allocate no OS handle unless their wait handle is read, so their Dispose frees nothing, and disposing one while a task is parked in WaitAsync strands that task forever. Dispose it once nothing can wait on it any more, or leave it undisposed on purpose.",
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor ConfigurationNotUnderstood = Create(
+            DiagnosticIds.ConfigurationNotUnderstood,
+            "LockLeak configuration is not understood",
+            "LockLeak does not understand '{1}' in {0}: {2}",
+            "A lockleak.* value in .editorconfig or .globalconfig that LockLeak cannot read would otherwise be ignored without a word, leaving the analysis on its defaults while the user believes it configured.");
+
+        private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
             new DiagnosticDescriptor(
                 id,
                 title,
                 messageFormat,
                 Category,
-                DiagnosticSeverity.Warning,
+                severity,
                 isEnabledByDefault: true,
                 description: description,
                 helpLinkUri: DiagnosticIds.HelpLink(id));

@@ -8,6 +8,8 @@ namespace LockLeak.Rules
         public const string NativeLockNeverDeleted = "LCK003";
         public const string LockDroppedInConstructor = "LCK004";
         public const string LockReleasedOnSomePaths = "LCK005";
+        public const string HandleFreeLockNeverDisposed = "LCK006";
+        public const string ConfigurationNotUnderstood = "LCK900";
 
         public const string HelpLinkBase = "https://github.com/LockLeak/LockLeak/blob/main/docs/rules/";
 

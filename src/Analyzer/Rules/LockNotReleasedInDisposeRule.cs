@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
@@ -15,9 +16,37 @@ namespace LockLeak.Rules
 
         public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
+            foreach (var (lockInfo, releaseTarget, shape, where) in Unreleased(type, facts))
+            {
+                // One diagnostic per defect: a primitive that holds no OS handle is LCK006's.
+                if (lockInfo.HoldsNoHandle)
+                {
+                    continue;
+                }
+
+                var target = Reporting.IdentifierLocation(releaseTarget);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.LockNotReleasedInDispose,
+                    lockInfo.Creation.Syntax.GetLocation(),
+                    target is null ? null : new[] { target },
+                    LockFix.For(lockInfo, type).WithPlacement(shape, releaseTarget).ToProperties(),
+                    type.Name,
+                    lockInfo.PrimitiveName,
+                    lockInfo.Member.Name,
+                    lockInfo.Site,
+                    where));
+            }
+        }
+
+        /// <summary>
+        /// The managed locks a disposable type's release paths leave unreleased, each with the release path the
+        /// diagnostic points at and how the message names it: what LCK002, or LCK006 for the handle-free ones, reports.
+        /// </summary>
+        public static IEnumerable<(OwnedLock Lock, IMethodSymbol? ReleaseTarget, DisposeShape Shape, string Where)> Unreleased(INamedTypeSymbol type, TypeLockFacts facts)
+        {
             if (!facts.IsDisposable && !facts.HasReleaseRoot)
             {
-                return;
+                yield break;
             }
 
             DisposeShape? shape = null;
@@ -44,17 +73,8 @@ namespace LockLeak.Rules
 
                 shape ??= DisposeShape.From(facts.Disposal);
                 var releaseTarget = forgetting ?? Reporting.ReleaseTarget(shape, facts);
-                var target = Reporting.IdentifierLocation(releaseTarget);
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.LockNotReleasedInDispose,
-                    lockInfo.Creation.Syntax.GetLocation(),
-                    target is null ? null : new[] { target },
-                    LockFix.For(lockInfo, type).WithPlacement(shape, releaseTarget).ToProperties(),
-                    type.Name,
-                    lockInfo.PrimitiveName,
-                    lockInfo.Member.Name,
-                    lockInfo.Site,
-                    Where(releaseTarget, shape) + (lockInfo.Late == LateRelease.DisposeAfterReset ? ": it disposes it after setting it to null" : string.Empty)));
+                yield return (lockInfo, releaseTarget, shape,
+                    Where(releaseTarget, shape) + (lockInfo.Late == LateRelease.DisposeAfterReset ? ": it disposes it after setting it to null" : string.Empty));
             }
         }
 

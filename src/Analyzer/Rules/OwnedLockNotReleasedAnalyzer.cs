@@ -13,12 +13,13 @@ namespace LockLeak.Rules
 {
     /// <summary>
     /// Finds lock primitives a type owns and does not release: LCK001 (no Dispose at all), LCK002 (Dispose forgets it),
-    /// LCK003 (a native lock never deleted) and LCK005 (released on some paths only), each decided by its own
+    /// LCK003 (a native lock never deleted), LCK005 (released on some paths only) and LCK006 (LCK001/LCK002 for a primitive
+    /// that holds no OS handle), each decided by its own
     /// <see cref="OwnedLockRule"/>. Compilation start resolves the catalog once; per type, cheap operation actions notice a
     /// lock creation, operation blocks are kept, and only a type in which a creation was noticed is analysed at symbol end.
     /// </summary>
     /// <remarks>
-    /// The four rules share one registration because they share everything up to the report: the per-type gate, the
+    /// The five rules share one registration because they share everything up to the report: the per-type gate, the
     /// operation blocks and the analysis of the type. The driver keeps state for every type of the compilation for each
     /// analyzer that registers symbol-start actions (about 35 MB at 10,000 types); four analyzers paid it, and the gate's
     /// callback, four times.
@@ -30,7 +31,8 @@ namespace LockLeak.Rules
             new TypeMustBeDisposableRule(),
             new LockNotReleasedInDisposeRule(),
             new NativeLockNeverDeletedRule(),
-            new LockReleasedOnSomePathsRule());
+            new LockReleasedOnSomePathsRule(),
+            new HandleFreeLockNeverDisposedRule());
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.Select(rule => rule.Descriptor).ToImmutableArray();
 

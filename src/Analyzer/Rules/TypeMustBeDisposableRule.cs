@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
@@ -12,15 +13,10 @@ namespace LockLeak.Rules
 
         public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
-            if (facts.IsDisposable || facts.HasReleaseRoot)
+            foreach (var lockInfo in Undisposed(type, facts))
             {
-                return;
-            }
-
-            foreach (var lockInfo in facts.Locks)
-            {
-                if (lockInfo.IsNative || lockInfo.Escaped || lockInfo.Releases.Count > 0 || Reporting.IsPeerSuppressed(facts, lockInfo, type)
-                    || Reporting.IsInHiddenCode(lockInfo.Creation.Syntax))
+                // One diagnostic per defect: a primitive that holds no OS handle is LCK006's.
+                if (lockInfo.HoldsNoHandle)
                 {
                     continue;
                 }
@@ -33,6 +29,26 @@ namespace LockLeak.Rules
                     lockInfo.PrimitiveName,
                     lockInfo.Member.Name,
                     lockInfo.Site));
+            }
+        }
+
+        /// <summary>The managed locks of a type with no disposal path at all: what LCK001, or LCK006 for the handle-free ones, reports.</summary>
+        public static IEnumerable<OwnedLock> Undisposed(INamedTypeSymbol type, TypeLockFacts facts)
+        {
+            if (facts.IsDisposable || facts.HasReleaseRoot)
+            {
+                yield break;
+            }
+
+            foreach (var lockInfo in facts.Locks)
+            {
+                if (lockInfo.IsNative || lockInfo.Escaped || lockInfo.Releases.Count > 0 || Reporting.IsPeerSuppressed(facts, lockInfo, type)
+                    || Reporting.IsInHiddenCode(lockInfo.Creation.Syntax))
+                {
+                    continue;
+                }
+
+                yield return lockInfo;
             }
         }
     }

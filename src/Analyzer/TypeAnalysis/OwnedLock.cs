@@ -58,6 +58,9 @@ namespace LockLeak.TypeAnalysis
 
         public bool Escaped { get; set; }
 
+        /// <summary>A slim primitive (or a wrapper of only such) whose wait handle nobody can reach: LCK006's, not LCK001/LCK002's.</summary>
+        public bool HoldsNoHandle { get; set; }
+
         public bool NativeDeleted { get; set; }
 
         public bool MemoryFreed { get; set; }

@@ -53,31 +53,16 @@ namespace LockLeak.TypeAnalysis
                 }
             }
 
+            HandleFreeLocks.Mark(scope, owned.Values.SelectMany(l => l.InMember));
+
+            // lockleak.slim_needs_wait_handle: what would be LCK006 is not reported at all.
             var locks = owned.Values.SelectMany(l => l.InMember)
-                .Where(l => !(options.SlimNeedsWaitHandle && catalog.IsSlim(MemberType(l.Member)) && !ReadsWaitHandle(scope, l.Member)))
+                .Where(l => !(options.SlimNeedsWaitHandle && l.HoldsNoHandle))
                 .OrderBy(l => l.Creation.Syntax.SyntaxTree.FilePath, StringComparer.Ordinal)
                 .ThenBy(l => l.Creation.Syntax.SpanStart)
                 .ToImmutableArray();
 
             return new TypeLockFacts(locks, disposal, roots.FirstOrDefault(), roots.Length > 0, catalog.IsDisposable(type), options);
-        }
-
-        /// <summary>Does the type touch the member's AvailableWaitHandle / WaitHandle (lockleak.slim_needs_wait_handle)?</summary>
-        private static bool ReadsWaitHandle(OwnerScope scope, ISymbol member)
-        {
-            foreach (var root in scope.Blocks.Values.SelectMany(b => b))
-            {
-                foreach (var operation in root.DescendantsAndSelf())
-                {
-                    if (operation is IPropertyReferenceOperation { Property.Name: "AvailableWaitHandle" or "WaitHandle", Instance: { } instance }
-                        && SymbolEqualityComparer.Default.Equals(scope.MemberOf(Unwrap(instance)), member))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
     }
 }

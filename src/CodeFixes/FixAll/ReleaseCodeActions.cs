@@ -1,13 +1,15 @@
+using System;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.Placement;
+using LockLeak.Rules;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace LockLeak.CodeFixes.FixAll
 {
-    /// <summary>Registers the release fix of each diagnostic: the same planner for LCK001, LCK002 and LCK003.</summary>
+    /// <summary>Registers the release fix of each diagnostic: the same planner for LCK001, LCK002, LCK003 and LCK006.</summary>
     internal static class ReleaseCodeActions
     {
         public static async Task RegisterAsync(CodeFixContext context)
@@ -27,6 +29,12 @@ namespace LockLeak.CodeFixes.FixAll
                     continue;
                 }
 
+                // Disposing a primitive that holds no OS handle strands any task still parked on it: the title says when it is safe.
+                if (diagnostic.Id == DiagnosticIds.HandleFreeLockNeverDisposed)
+                {
+                    title = AfterLastWaiter(title);
+                }
+
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         title,
@@ -40,5 +48,10 @@ namespace LockLeak.CodeFixes.FixAll
                     diagnostic);
             }
         }
+
+        /// <summary>"Release '_gate' in Dispose()" becomes "Dispose '_gate' in Dispose() (after the last waiter)".</summary>
+        private static string AfterLastWaiter(string title) =>
+            (title.StartsWith("Release ", StringComparison.Ordinal) ? "Dispose " + title.Substring("Release ".Length) : title.Replace(" release ", " dispose "))
+            + " (after the last waiter)";
     }
 }

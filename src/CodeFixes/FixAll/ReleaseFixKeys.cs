@@ -11,6 +11,9 @@ namespace LockLeak.CodeFixes.FixAll
         /// <summary>LCK002: release the primitive in the type's Dispose.</summary>
         public const string ReleaseInDispose = DiagnosticIds.LockNotReleasedInDispose + ".ReleaseInDispose";
 
+        /// <summary>LCK006: dispose a primitive that holds no OS handle, safe only after its last waiter.</summary>
+        public const string DisposeAfterLastWaiter = DiagnosticIds.HandleFreeLockNeverDisposed + ".DisposeAfterLastWaiter";
+
         /// <summary>LCK003: delete the native lock (and free its memory).</summary>
         public const string DeleteNativeLock = "LockLeak.LCK003.DeleteNativeLock";
 
@@ -19,6 +22,7 @@ namespace LockLeak.CodeFixes.FixAll
             DiagnosticIds.TypeMustBeDisposable => MakeDisposable,
             DiagnosticIds.LockNotReleasedInDispose => ReleaseInDispose,
             DiagnosticIds.NativeLockNeverDeleted => DeleteNativeLock,
+            DiagnosticIds.HandleFreeLockNeverDisposed => DisposeAfterLastWaiter,
             _ => null,
         };
     }

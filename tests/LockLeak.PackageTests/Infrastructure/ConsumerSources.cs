@@ -14,7 +14,33 @@ namespace LockLeak.PackageTests.Infrastructure
         public static readonly IReadOnlyList<string> ReportedIds = new[] { "LCK001", "LCK002", "LCK003" };
 
         /// <summary>Every rule the package ships (IdeWorkspaceTests checks it against the packed analyzers' own list).</summary>
-        public static readonly IReadOnlyList<string> ShippedRuleIds = new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005" };
+        public static readonly IReadOnlyList<string> ShippedRuleIds = new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005", "LCK006", "LCK900" };
+
+        /// <summary>
+        /// The rules LockLeakSeverity sets: every rule but LCK900, which reports on the configuration rather than the code
+        /// and stays a warning whatever the switch says (a misread option must not vanish from the build output).
+        /// </summary>
+        public static readonly IReadOnlyList<string> SeverityRuleIds = ShippedRuleIds.Where(id => id != "LCK900").ToArray();
+
+        public const string SlimFileName = "Slim.cs";
+
+        /// <summary>
+        /// A SemaphoreSlim whose wait handle nothing reads: LCK006, a suggestion that a default build does not print, kept
+        /// out of <see cref="Leaks"/> so that every host's view of that file stays the same.
+        /// </summary>
+        public static readonly Markup Slim = Markup.Parse("""
+            using System.Threading;
+
+            namespace Consumer
+            {
+                public class Throttle
+                {
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(4)|};
+
+                    public void Enter() => _gate.Wait();
+                }
+            }
+            """);
 
         public static readonly Markup Leaks = Markup.Parse("""
             using System;
@@ -31,9 +57,9 @@ namespace LockLeak.PackageTests.Infrastructure
 
                 public class MailboxIndex
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    private readonly Mutex _gate = {|LCK001:new Mutex()|};
 
-                    public bool TryEnter() => _gate.Wait(0);
+                    public bool TryEnter() => _gate.WaitOne(0);
                 }
 
                 public sealed class StoreCache : IDisposable
@@ -53,9 +79,9 @@ namespace LockLeak.PackageTests.Infrastructure
                 public sealed class PragmaPair : IDisposable
                 {
             #pragma warning disable LCK002
-                    private readonly SemaphoreSlim _quiet = {|pragma:new SemaphoreSlim(1)|};
+                    private readonly Semaphore _quiet = {|pragma:new Semaphore(1, 1)|};
             #pragma warning restore LCK002
-                    private readonly SemaphoreSlim _loud = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly Semaphore _loud = {|LCK002:new Semaphore(1, 1)|};
 
                     public void Dispose()
                     {
@@ -132,7 +158,7 @@ namespace LockLeak.PackageTests.Infrastructure
 
                 public class Connection
                 {
-                    private readonly SemaphoreSlim _sendLock = {|connection:new SemaphoreSlim(1)|};
+                    private readonly Mutex _sendLock = {|connection:new Mutex()|};
 
                     public void Shutdown() => _sendLock.Dispose();
                 }

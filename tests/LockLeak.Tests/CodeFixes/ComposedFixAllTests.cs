@@ -28,7 +28,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 class StoreObject
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
                     private IntPtr _event;
 
                     public StoreObject()
@@ -50,7 +50,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 class StoreObject : IDisposable
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
                     private IntPtr _event;
 
                     public StoreObject()

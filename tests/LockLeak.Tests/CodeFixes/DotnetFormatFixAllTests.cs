@@ -31,7 +31,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class Bare
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
             }
 
             sealed class Forgetful : IDisposable

@@ -31,12 +31,13 @@ namespace LockLeak.Tests.CodeFixes
             Assert.True(type.IsSealed);
 
             var provider = new ReleaseLockInDisposeCodeFix();
-            Assert.Equal(new[] { "LCK001", "LCK002" }, provider.FixableDiagnosticIds);
+            Assert.Equal(new[] { "LCK001", "LCK002", "LCK006" }, provider.FixableDiagnosticIds);
             Assert.Equal(
                 new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution },
                 provider.GetFixAllProvider().GetSupportedFixAllScopes());
             Assert.Equal("LCK001.ReleaseInDispose", ReleaseLockInDisposeCodeFix.MakeDisposableKey);
             Assert.Equal("LCK002.ReleaseInDispose", ReleaseLockInDisposeCodeFix.ReleaseInDisposeKey);
+            Assert.Equal("LCK006.DisposeAfterLastWaiter", ReleaseLockInDisposeCodeFix.DisposeAfterLastWaiterKey);
         }
 
         // ------------------------------------------------------------ LCK001: no Dispose at all
@@ -51,7 +52,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 public StoreContext()
                 {
-                    _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
             }
             """, """
@@ -81,7 +82,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
             }
             """, """
             using System;
@@ -156,7 +157,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 public Slot(int count)
                 {
-                    _gate = {|LCK001:new SemaphoreSlim(count)|};
+                    _gate = {|LCK006:new SemaphoreSlim(count)|};
                 }
             }
             """, """
@@ -186,7 +187,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed record Session(string Name)
             {
-                private readonly ManualResetEventSlim _ready = {|LCK001:new ManualResetEventSlim()|};
+                private readonly ManualResetEventSlim _ready = {|LCK006:new ManualResetEventSlim()|};
             }
             """, """
             using System;
@@ -210,7 +211,7 @@ namespace LockLeak.Tests.CodeFixes
 
             record Session(string Name)
             {
-                private readonly ManualResetEventSlim _ready = {|LCK001:new ManualResetEventSlim()|};
+                private readonly ManualResetEventSlim _ready = {|LCK006:new ManualResetEventSlim()|};
             }
             """, """
             using System;
@@ -243,13 +244,13 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class Cache
             {
-                private readonly SemaphoreSlim _read = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly Semaphore _read = {|LCK001:new Semaphore(1, 1)|};
                 private readonly ReaderWriterLockSlim _lock = {|LCK001:new ReaderWriterLockSlim()|};
-                private readonly ManualResetEventSlim _ready;
+                private readonly ManualResetEvent _ready;
 
                 public Cache()
                 {
-                    _ready = {|LCK001:new ManualResetEventSlim()|};
+                    _ready = {|LCK001:new ManualResetEvent(false)|};
                 }
             }
             """, """
@@ -258,13 +259,13 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class Cache : IDisposable
             {
-                private readonly SemaphoreSlim _read = new SemaphoreSlim(1);
+                private readonly Semaphore _read = new Semaphore(1, 1);
                 private readonly ReaderWriterLockSlim _lock = new ReaderWriterLockSlim();
-                private readonly ManualResetEventSlim _ready;
+                private readonly ManualResetEvent _ready;
 
                 public Cache()
                 {
-                    _ready = new ManualResetEventSlim();
+                    _ready = new ManualResetEvent(false);
                 }
 
                 public void Dispose()
@@ -285,7 +286,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void Dispose()
                 {
@@ -345,7 +346,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private readonly IDisposable _inner;
 
                 public StoreContext(IDisposable inner) => _inner = inner;
@@ -378,7 +379,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private bool _disposed;
 
                 public void Dispose()
@@ -420,7 +421,7 @@ namespace LockLeak.Tests.CodeFixes
                 {
                     if (throttled)
                     {
-                        _gate = {|LCK002:new SemaphoreSlim(4)|};
+                        _gate = {|LCK006:new SemaphoreSlim(4)|};
                     }
                 }
 
@@ -459,7 +460,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private readonly Stream _log = Stream.Null;
                 private bool _disposed;
 
@@ -526,7 +527,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private bool disposedValue;
 
                 protected virtual void Dispose(bool disposing)
@@ -587,7 +588,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private readonly Stream _log = Stream.Null;
 
                 public void Dispose() => Dispose(true);
@@ -629,7 +630,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private readonly Stream _log = Stream.Null;
 
                 public void Dispose() => Dispose(true);
@@ -666,7 +667,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private IntPtr _buffer;
 
                 public void Dispose()
@@ -714,7 +715,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class StoreContext : IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private readonly Task _pump = Task.CompletedTask;
 
                 public async ValueTask DisposeAsync()
@@ -748,7 +749,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public async ValueTask DisposeAsync()
                 {
@@ -788,7 +789,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class AsyncGate : IAsyncDisposable
             {
-                private readonly SemaphoreSlim _inner = new SemaphoreSlim(1);
+                private readonly Semaphore _inner = new Semaphore(1, 1);
 
                 public ValueTask DisposeAsync()
                 {
@@ -858,7 +859,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class StoreContext : IDisposable, IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|LCK002:new Semaphore(1, 1)|};
                 private readonly AsyncGate _flush = {|LCK002:new AsyncGate()|};
 
                 public void Dispose()
@@ -878,7 +879,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class StoreContext : IDisposable, IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
                 private readonly AsyncGate _flush = new AsyncGate();
 
                 public void Dispose()
@@ -952,7 +953,7 @@ namespace LockLeak.Tests.CodeFixes
                 {
                     for (var i = 0; i < _stripes.Length; i++)
                     {
-                        _stripes[i] = {|LCK002:new SemaphoreSlim(1)|};
+                        _stripes[i] = {|LCK006:new SemaphoreSlim(1)|};
                     }
                 }
 
@@ -1000,7 +1001,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 public StoreContext()
                 {
-                    (_read, _write) = ({|LCK002:new SemaphoreSlim(4)|}, {|LCK002:new SemaphoreSlim(1)|});
+                    (_read, _write) = ({|LCK006:new SemaphoreSlim(4)|}, {|LCK006:new SemaphoreSlim(1)|});
                 }
 
                 public void Dispose()
@@ -1042,7 +1043,7 @@ namespace LockLeak.Tests.CodeFixes
                 {
                     for (var i = 0; i < count; i++)
                     {
-                        _stripes.Add({|LCK001:new SemaphoreSlim(1)|});
+                        _stripes.Add({|LCK006:new SemaphoreSlim(1)|});
                     }
                 }
             }
@@ -1080,7 +1081,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void Dispose()
                 {
@@ -1113,7 +1114,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 class StoreContext
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                     ~StoreContext()
                     {
@@ -1133,7 +1134,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 public Scope(int count)
                 {
-                    _gate = {|LCK001:new SemaphoreSlim(count)|};
+                    _gate = {|LCK006:new SemaphoreSlim(count)|};
                 }
             }
             """, """
@@ -1161,7 +1162,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class Outer
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|LCK001:new Semaphore(1, 1)|};
 
                 private sealed class Inner
                 {
@@ -1174,7 +1175,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class Outer : IDisposable
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
 
                 private sealed class Inner : IDisposable
                 {
@@ -1208,7 +1209,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 class StoreContext : Resource
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
                 """;
             return Verify.FixAsync(Source, Source);
@@ -1230,7 +1231,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : Resource
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
             }
             """, """
             using System;
@@ -1263,7 +1264,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class GatedStream : MemoryStream
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
             }
             """, """
             using System.IO;
@@ -1304,7 +1305,7 @@ namespace LockLeak.Tests.CodeFixes
 
             class StoreContext : Resource
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
             }
             """, """
             using System;
@@ -1350,7 +1351,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 class StoreContext : Resource
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
                 """;
             return Verify.FixAsync(Source, Source);
@@ -1385,7 +1386,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 class StoreContext : Pooled
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
                 """;
             return Verify.FixAsync(Source, Source);
@@ -1402,7 +1403,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 partial class StoreContext
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
                 """));
             test.TestState.Sources.Add(("/0/Store.Dispose.cs", """
@@ -1452,7 +1453,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed partial class StoreContext
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
                 """));
             test.TestState.Sources.Add(("/0/Store.Events.cs", """
@@ -1460,7 +1461,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed partial class StoreContext
                 {
-                    private readonly ManualResetEventSlim _ready = {|LCK001:new ManualResetEventSlim()|};
+                    private readonly ManualResetEventSlim _ready = {|LCK006:new ManualResetEventSlim()|};
                 }
                 """));
             // The edit goes to the part of the first diagnostic in path order, in one pass as one at a time.
@@ -1507,9 +1508,9 @@ namespace LockLeak.Tests.CodeFixes
 
                 class Cache : IDisposable
                 {
-                    private readonly SemaphoreSlim _read = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly Semaphore _read = {|LCK002:new Semaphore(1, 1)|};
                     private readonly ReaderWriterLockSlim _lock = {|LCK002:new ReaderWriterLockSlim()|};
-                    private readonly ManualResetEventSlim _ready = {|LCK002:new ManualResetEventSlim()|};
+                    private readonly ManualResetEvent _ready = {|LCK002:new ManualResetEvent(false)|};
 
                     public void Dispose()
                     {
@@ -1540,17 +1541,17 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed class Index : IDisposable
                 {
-                    private readonly List<SemaphoreSlim> _locks = new List<SemaphoreSlim>();
-                    private readonly CountdownEvent _pending;
+                    private readonly List<Semaphore> _locks = new List<Semaphore>();
+                    private readonly Mutex _pending;
 
                     public Index(int stripes)
                     {
                         for (var i = 0; i < stripes; i++)
                         {
-                            _locks.Add({|LCK002:new SemaphoreSlim(1)|});
+                            _locks.Add({|LCK002:new Semaphore(1, 1)|});
                         }
 
-                        _pending = {|LCK002:new CountdownEvent(stripes)|};
+                        _pending = {|LCK002:new Mutex()|};
                     }
 
                     public void Dispose()
@@ -1564,9 +1565,9 @@ namespace LockLeak.Tests.CodeFixes
 
                 class Cache : IDisposable
                 {
-                    private readonly SemaphoreSlim _read = new SemaphoreSlim(1);
+                    private readonly Semaphore _read = new Semaphore(1, 1);
                     private readonly ReaderWriterLockSlim _lock = new ReaderWriterLockSlim();
-                    private readonly ManualResetEventSlim _ready = new ManualResetEventSlim();
+                    private readonly ManualResetEvent _ready = new ManualResetEvent(false);
 
                     public void Dispose()
                     {
@@ -1607,17 +1608,17 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed class Index : IDisposable
                 {
-                    private readonly List<SemaphoreSlim> _locks = new List<SemaphoreSlim>();
-                    private readonly CountdownEvent _pending;
+                    private readonly List<Semaphore> _locks = new List<Semaphore>();
+                    private readonly Mutex _pending;
 
                     public Index(int stripes)
                     {
                         for (var i = 0; i < stripes; i++)
                         {
-                            _locks.Add(new SemaphoreSlim(1));
+                            _locks.Add(new Semaphore(1, 1));
                         }
 
-                        _pending = new CountdownEvent(stripes);
+                        _pending = new Mutex();
                     }
 
                     public void Dispose()
@@ -1649,7 +1650,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed class Cache
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    private readonly Semaphore _gate = {|LCK001:new Semaphore(1, 1)|};
                 }
                 """));
             test.TestState.AdditionalProjects["Second"].Sources.Add(("/Second/Journal.cs", """
@@ -1666,7 +1667,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed class Cache : IDisposable
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
 
                     public void Dispose()
                     {
@@ -1700,7 +1701,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 class StoreContext : IDisposable
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                     public void Dispose()
                 }
@@ -1717,7 +1718,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed class StoreContext
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                     public void Open(
                 }
@@ -1735,7 +1736,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 class StoreContext : IDisposable
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                     public void Dispose()
                         _gate.Release();
@@ -1763,12 +1764,12 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed class Bare
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
                 }
 
                 sealed class Forgetful : IDisposable
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
 
                     public void Dispose()
                     {
@@ -1778,8 +1779,8 @@ namespace LockLeak.Tests.CodeFixes
             // Only the requested rule's types change: the other id gets its own turn.
             var expected = requested == "LCK001"
                 ? Source.Replace(
-                    "sealed class Bare\n{\n    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);\n}",
-                    "sealed class Bare : IDisposable\n{\n    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);\n\n    public void Dispose()\n    {\n        _gate.Dispose();\n    }\n}",
+                    "sealed class Bare\n{\n    private readonly Semaphore _gate = new Semaphore(1, 1);\n}",
+                    "sealed class Bare : IDisposable\n{\n    private readonly Semaphore _gate = new Semaphore(1, 1);\n\n    public void Dispose()\n    {\n        _gate.Dispose();\n    }\n}",
                     StringComparison.Ordinal)
                 : Source.Replace(
                     "    public void Dispose()\n    {\n    }",

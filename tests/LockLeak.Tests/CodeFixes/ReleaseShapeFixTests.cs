@@ -236,7 +236,7 @@ namespace LockLeak.Tests.CodeFixes
             test.TestState.Sources.Add(("/0/Store.cs", """
                 sealed class StoreContext
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
                 """));
             test.FixedState.Sources.Add(("/0/Usings.g.cs", "global using System;\nglobal using System.Threading;\n"));
@@ -322,7 +322,7 @@ namespace LockLeak.Tests.CodeFixes
 
                 sealed class StoreContext
                 {
-                    private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
             }
             """, """
@@ -414,7 +414,7 @@ namespace LockLeak.Tests.CodeFixes
             public sealed class SagaInstance<TSaga> : IEquatable<SagaInstance<TSaga>>
                 where TSaga : class
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public bool Equals(SagaInstance<TSaga>? other) => ReferenceEquals(this, other);
             }
@@ -444,7 +444,7 @@ namespace LockLeak.Tests.CodeFixes
             public sealed class Store<T>
                 where T : class
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
             }
             """, """
             using System;
@@ -469,7 +469,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class Connection : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void FullCleanup()
                 {
@@ -508,7 +508,7 @@ namespace LockLeak.Tests.CodeFixes
 
             sealed class Channel : IDisposable, IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void Dispose()
                 {

@@ -15,15 +15,18 @@ namespace LockLeak.Tests.Meta
         public static IEnumerable<object[]> AllDescriptors() =>
             LockLeakTest.AllAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => new object[] { d.Id });
 
+        /// <summary>A warning means something is held; LCK006's primitives hold no OS handle, so it is a suggestion.</summary>
+        private static DiagnosticSeverity ExpectedSeverity(string id) => id == "LCK006" ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning;
+
         private static DiagnosticDescriptor Descriptor(string id) =>
             LockLeakTest.AllAnalyzers.SelectMany(a => a.SupportedDiagnostics).Single(d => d.Id == id);
 
         [Fact]
         public void EveryRuleHasExactlyOneAnalyzer()
         {
-            // OwnedLockNotReleasedAnalyzer reports four rules from one analysis of each type; no rule is reported twice.
+            // OwnedLockNotReleasedAnalyzer reports five rules from one analysis of each type; no rule is reported twice.
             var ids = LockLeakTest.AllAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToList();
-            Assert.Equal(new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005" }, ids.OrderBy(i => i));
+            Assert.Equal(new[] { "LCK001", "LCK002", "LCK003", "LCK004", "LCK005", "LCK006", "LCK900" }, ids.OrderBy(i => i));
         }
 
         [Theory]
@@ -33,7 +36,7 @@ namespace LockLeak.Tests.Meta
             var descriptor = Descriptor(id);
             Assert.Equal($"https://github.com/LockLeak/LockLeak/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
             Assert.Equal("Reliability", descriptor.Category);
-            Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+            Assert.Equal(ExpectedSeverity(id), descriptor.DefaultSeverity);
             Assert.True(descriptor.IsEnabledByDefault);
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()));
         }
@@ -55,7 +58,7 @@ namespace LockLeak.Tests.Meta
         public void Descriptor_IsInReleaseTracking(string id)
         {
             var tracked = RepositoryFiles.Read("src", "Analyzer", "AnalyzerReleases.Unshipped.md") + RepositoryFiles.Read("src", "Analyzer", "AnalyzerReleases.Shipped.md");
-            Assert.Matches(new Regex($@"^{id}\s*\|\s*Reliability\s*\|\s*Warning\s*\|", RegexOptions.Multiline), tracked);
+            Assert.Matches(new Regex($@"^{id}\s*\|\s*Reliability\s*\|\s*{ExpectedSeverity(id)}\s*\|", RegexOptions.Multiline), tracked);
         }
 
         [Theory]
@@ -98,7 +101,8 @@ namespace LockLeak.Tests.Meta
         public void EveryRule_HasACodeFix()
         {
             var fixable = LockLeakTest.AllCodeFixes.SelectMany(f => f.FixableDiagnosticIds).ToHashSet();
-            foreach (var id in AllDescriptors().Select(d => (string)d[0]))
+            // LCK900's value lives in .editorconfig or .globalconfig, where no code fix reaches.
+            foreach (var id in AllDescriptors().Select(d => (string)d[0]).Where(id => id != "LCK900"))
             {
                 Assert.Contains(id, fixable);
             }

@@ -20,7 +20,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class Channel : IDisposable, IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
 
                 public void Dispose()
                 {
@@ -34,7 +34,7 @@ namespace LockLeak.Tests.Rules
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithArguments("Channel", "SemaphoreSlim", "_gate", "in its field initializer", " in DisposeAsync()"));
+                .WithArguments("Channel", "Semaphore", "_gate", "in its field initializer", " in DisposeAsync()"));
 
         [Fact]
         public Task BothPathsCallOneCleanup_NoDiagnostic() => Verify.DiagnosticsAsync("""

@@ -51,26 +51,26 @@ namespace LockLeak.Tests.Rules
 
                 private sealed class Task : IDisposable
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
 
                     public void Dispose() => _gate.Dispose();
                 }
             }
             """,
             new DiagnosticResult(Descriptors.TypeMustBeDisposable).WithLocation(0)
-                .WithArguments("Scheduler", "Task (which holds SemaphoreSlim '_gate')", "_task", "in its field initializer"));
+                .WithArguments("Scheduler", "Task (which holds Semaphore '_gate')", "_task", "in its field initializer"));
 
         [Fact]
         public Task AliasNamedLikeFrameworkType_StillReported() => Verify.DiagnosticsAsync("""
-            using Stream = System.Threading.SemaphoreSlim;
+            using Stream = System.Threading.ReaderWriterLockSlim;
 
             class StoreContext
             {
-                private readonly Stream _gate = {|#0:new Stream(1)|};
+                private readonly Stream _gate = {|#0:new Stream()|};
             }
             """,
             new DiagnosticResult(Descriptors.TypeMustBeDisposable).WithLocation(0)
-                .WithArguments("StoreContext", "SemaphoreSlim", "_gate", "in its field initializer"));
+                .WithArguments("StoreContext", "ReaderWriterLockSlim", "_gate", "in its field initializer"));
 
         [Fact]
         public Task GlobalAliasInAnotherFile_StillReported()
@@ -95,7 +95,7 @@ namespace LockLeak.Tests.Rules
 
             class StripedStore
             {
-                private readonly IReadOnlyList<SemaphoreSlim> _stripes = [{|LCK001:new SemaphoreSlim(1)|}, new SemaphoreSlim(1)];
+                private readonly IReadOnlyList<SemaphoreSlim> _stripes = [{|LCK006:new SemaphoreSlim(1)|}, new SemaphoreSlim(1)];
             }
             """);
 
@@ -167,7 +167,7 @@ namespace LockLeak.Tests.Rules
 
             class Store
             {
-                private SemaphoreSlim? _spare = null, _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private SemaphoreSlim? _spare = null, _gate = {|LCK006:new SemaphoreSlim(1)|};
             }
             """);
 

@@ -129,7 +129,7 @@ namespace LockLeak.Tests.Rules
 
             class StoreContext
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public int Generation()
                 {
@@ -192,7 +192,7 @@ namespace LockLeak.Tests.Rules
 
                 partial class StoreContext
                 {
-                    private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                    private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
                 }
                 """));
             test.TestState.Sources.Add(("Store.g.cs", """
@@ -208,7 +208,7 @@ namespace LockLeak.Tests.Rules
                 """));
             test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticIds.LockNotReleasedInDispose, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
                 .WithLocation(0).WithLocation(1)
-                .WithMessage("'StoreContext' creates SemaphoreSlim '_gate' in its field initializer but never releases it in Dispose()"));
+                .WithMessage("'StoreContext' creates Semaphore '_gate' in its field initializer but never releases it in Dispose()"));
             return test.RunAsync(CancellationToken.None);
         }
     }

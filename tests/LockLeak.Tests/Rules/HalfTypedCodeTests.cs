@@ -25,7 +25,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void Dispose()
             }
@@ -42,7 +42,7 @@ namespace LockLeak.Tests.Rules
 
                 public StoreContext()
                 {
-                    _gate = {|LCK002:new SemaphoreSlim(1)|};
+                    _gate = {|LCK006:new SemaphoreSlim(1)|};
                     if (true)
                     {
 
@@ -78,7 +78,7 @@ namespace LockLeak.Tests.Rules
             class StoreContext : IMissing
             {
                 private readonly Missing _gate = new Missing();
-                private readonly SemaphoreSlim _other = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _other = {|LCK006:new SemaphoreSlim(1)|};
 
                 public StoreContext() => _gate.Nothing(ref _other);
 

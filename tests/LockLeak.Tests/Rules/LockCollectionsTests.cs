@@ -16,7 +16,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StripedLock : IDisposable
             {
-                private readonly SemaphoreSlim[] _stripes = { {|LCK002:new SemaphoreSlim(1)|}, new SemaphoreSlim(1) };
+                private readonly SemaphoreSlim[] _stripes = { {|LCK006:new SemaphoreSlim(1)|}, new SemaphoreSlim(1) };
 
                 public void Dispose()
                 {
@@ -30,7 +30,7 @@ namespace LockLeak.Tests.Rules
 
             class StripedLock
             {
-                private readonly SemaphoreSlim[] _stripes = [{|LCK001:new SemaphoreSlim(1)|}, new SemaphoreSlim(1)];
+                private readonly SemaphoreSlim[] _stripes = [{|LCK006:new SemaphoreSlim(1)|}, new SemaphoreSlim(1)];
             }
             """);
 
@@ -47,7 +47,7 @@ namespace LockLeak.Tests.Rules
                     _stripes = new SemaphoreSlim[count];
                     for (var i = 0; i < count; i++)
                     {
-                        _stripes[i] = {|LCK001:new SemaphoreSlim(1)|};
+                        _stripes[i] = {|LCK006:new SemaphoreSlim(1)|};
                     }
                 }
             }
@@ -66,7 +66,7 @@ namespace LockLeak.Tests.Rules
                 {
                     for (var i = 0; i < count; i++)
                     {
-                        _stripes.Add({|LCK001:new SemaphoreSlim(1)|});
+                        _stripes.Add({|LCK006:new SemaphoreSlim(1)|});
                     }
                 }
             }
@@ -79,7 +79,7 @@ namespace LockLeak.Tests.Rules
 
             class StripedLock
             {
-                private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 8).Select(_ => {|LCK001:new SemaphoreSlim(1)|}).ToArray();
+                private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 8).Select(_ => {|LCK006:new SemaphoreSlim(1)|}).ToArray();
             }
             """);
 

@@ -92,7 +92,7 @@ namespace LockLeak.Tests.Rules
 
                 public StoreContext()
                 {
-                    var gate = {|LCK001:new SemaphoreSlim(1)|};
+                    var gate = {|LCK006:new SemaphoreSlim(1)|};
                     gate.Wait();
                     _gate = gate;
                 }

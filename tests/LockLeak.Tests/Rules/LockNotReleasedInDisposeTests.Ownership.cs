@@ -126,11 +126,11 @@ namespace LockLeak.Tests.Rules
             sealed class Worker : IDisposable
             {
                 private readonly List<IDisposable> _resources = new List<IDisposable>();
-                private readonly SemaphoreSlim _gate;
+                private readonly Semaphore _gate;
 
                 public Worker()
                 {
-                    _gate = {|#0:new SemaphoreSlim(1)|};
+                    _gate = {|#0:new Semaphore(1, 1)|};
                     _resources.Add(_gate);
                 }
 
@@ -140,7 +140,7 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """,
-            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+            Lck002(0, 1, "_gate", "Semaphore"));
 
         // ------------------------------------------------------------ SPEC's sinks: hand-over
 
@@ -230,12 +230,12 @@ namespace LockLeak.Tests.Rules
 
             static class Throttles
             {
-                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+                public static Semaphore CreateMutexLike() => new(1, 1);
             }
 
             sealed class Worker : IDisposable
             {
-                private readonly SemaphoreSlim _gate;
+                private readonly Semaphore _gate;
 
                 public Worker()
                 {
@@ -247,7 +247,7 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """,
-            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+            Lck002(0, 1, "_gate", "Semaphore"));
 
         [Fact]
         public Task StaticFactoryOfHelperClass_Released_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -276,16 +276,16 @@ namespace LockLeak.Tests.Rules
             {
                 public int Limit { get; set; } = 4;
 
-                public SemaphoreSlim Create(bool exclusive)
+                public Semaphore Create(bool exclusive)
                 {
-                    SemaphoreSlim gate;
+                    Semaphore gate;
                     if (exclusive)
                     {
-                        gate = new SemaphoreSlim(1, 1);
+                        gate = new Semaphore(1, 1);
                     }
                     else
                     {
-                        gate = new SemaphoreSlim(Limit, Limit);
+                        gate = new Semaphore(Limit, Limit);
                     }
 
                     return gate;
@@ -294,7 +294,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class Worker : IDisposable
             {
-                private readonly SemaphoreSlim _gate;
+                private readonly Semaphore _gate;
 
                 public Worker(GateFactory factory)
                 {
@@ -306,7 +306,7 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """,
-            Lck002(0, 1, "_gate", "SemaphoreSlim"));
+            Lck002(0, 1, "_gate", "Semaphore"));
 
         [Fact]
         public Task LookupThatMayReturnCachedInstance_NotAFactory_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -412,12 +412,12 @@ namespace LockLeak.Tests.Rules
 
             static class Throttles
             {
-                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+                public static Semaphore CreateMutexLike() => new(1, 1);
             }
 
             sealed class Worker : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:Throttles.CreateMutexLike()|};
+                private readonly Semaphore _gate = {|LCK002:Throttles.CreateMutexLike()|};
 
                 public void Dispose()
                 {
@@ -429,12 +429,12 @@ namespace LockLeak.Tests.Rules
 
             static class Throttles
             {
-                public static SemaphoreSlim CreateMutexLike() => new(1, 1);
+                public static Semaphore CreateMutexLike() => new(1, 1);
             }
 
             sealed class Worker : IDisposable
             {
-                private readonly SemaphoreSlim _gate = Throttles.CreateMutexLike();
+                private readonly Semaphore _gate = Throttles.CreateMutexLike();
 
                 public void Dispose()
                 {
@@ -451,7 +451,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreLock : IDisposable
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
 
                 public void Shutdown() => _gate.Dispose();
 
@@ -479,7 +479,7 @@ namespace LockLeak.Tests.Rules
         [Fact]
         public Task HelperCallingUnconfiguredMethodOnParameter_Reports() => Verify.DiagnosticsAsync(
             HelperCallingConfiguredVerb,
-            Lck002(0, 1, "_lock", "StoreLock (which holds SemaphoreSlim '_gate')", "in its field initializer"));
+            Lck002(0, 1, "_lock", "StoreLock (which holds Semaphore '_gate')", "in its field initializer"));
 
         // ------------------------------------------------------------ wrappers own what they hold: a lease is not a wrapper
 

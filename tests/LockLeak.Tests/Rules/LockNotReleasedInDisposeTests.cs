@@ -16,11 +16,11 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate;
+                private readonly Semaphore _gate;
 
                 public StoreContext()
                 {
-                    _gate = {|#0:new SemaphoreSlim(1)|};
+                    _gate = {|#0:new Semaphore(1, 1)|};
                 }
 
                 public void {|#1:Dispose|}()
@@ -29,7 +29,7 @@ namespace LockLeak.Tests.Rules
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithMessage("'StoreContext' creates SemaphoreSlim '_gate' in its constructor but never releases it in Dispose()"));
+                .WithMessage("'StoreContext' creates Semaphore '_gate' in its constructor but never releases it in Dispose()"));
 
         [Fact]
         public Task Dispose_Releases_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -141,7 +141,7 @@ namespace LockLeak.Tests.Rules
 
             class StoreStream : MemoryStream
             {
-                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
 
                 protected override void {|#1:Dispose|}(bool disposing)
                 {
@@ -150,7 +150,7 @@ namespace LockLeak.Tests.Rules
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithArguments("StoreStream", "SemaphoreSlim", "_gate", "in its field initializer", " in Dispose(bool)"));
+                .WithArguments("StoreStream", "Semaphore", "_gate", "in its field initializer", " in Dispose(bool)"));
 
         [Fact]
         public Task OverrideOfBaseDisposeBool_Releases_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -180,11 +180,11 @@ namespace LockLeak.Tests.Rules
 
             class StoreStream : MemoryStream
             {
-                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0)
-                .WithArguments("StoreStream", "SemaphoreSlim", "_gate", "in its field initializer", ""));
+                .WithArguments("StoreStream", "Semaphore", "_gate", "in its field initializer", ""));
 
         [Fact]
         public Task InheritedNonVirtualDispose_MessageSaysWhyNoFix() => Verify.DiagnosticsAsync("""
@@ -200,11 +200,11 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreResource : Resource
             {
-                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0)
-                .WithMessage("'StoreResource' creates SemaphoreSlim '_gate' in its field initializer but never releases it ('Resource.Dispose()' cannot be overridden: release it in a protected virtual method that it calls)"));
+                .WithMessage("'StoreResource' creates Semaphore '_gate' in its field initializer but never releases it ('Resource.Dispose()' cannot be overridden: release it in a protected virtual method that it calls)"));
 
         [Fact]
         public Task DisposeAsync_DoesNotRelease_Reports() => Verify.DiagnosticsAsync("""
@@ -214,7 +214,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreContext : IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public ValueTask DisposeAsync() => default;
             }
@@ -246,7 +246,7 @@ namespace LockLeak.Tests.Rules
 
             class StoreContext : IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
 
                 public async ValueTask DisposeAsync()
                 {
@@ -258,7 +258,7 @@ namespace LockLeak.Tests.Rules
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithArguments("StoreContext", "SemaphoreSlim", "_gate", "in its field initializer", " in DisposeAsyncCore()"));
+                .WithArguments("StoreContext", "Semaphore", "_gate", "in its field initializer", " in DisposeAsyncCore()"));
 
         [Fact]
         public Task DisposeAsyncCore_Releases_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -337,7 +337,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void Dispose()
                 {
@@ -488,7 +488,7 @@ namespace LockLeak.Tests.Rules
 
                     sealed class StoreContext : IDisposable
                     {
-                        private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                        private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
                         private Mutex _mutex = {|#1:new Mutex()|};
 
                         public void {|#2:Dispose|}()
@@ -512,7 +512,7 @@ namespace LockLeak.Tests.Rules
                 """);
             test.TestState.AdditionalProjectReferences.Add("Helpers");
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(2)
-                .WithArguments("StoreContext", "SemaphoreSlim", "_gate", "in its field initializer", " in Dispose()"));
+                .WithArguments("StoreContext", "Semaphore", "_gate", "in its field initializer", " in Dispose()"));
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(1).WithLocation(2)
                 .WithArguments("StoreContext", "Mutex", "_mutex", "in its field initializer", " in Dispose()"));
             return test.RunAsync();
@@ -530,7 +530,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void Dispose() => Log.Write(_gate);
             }
@@ -543,7 +543,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreContext : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
                 private readonly Mutex _mutex = {|LCK002:new Mutex()|};
                 private readonly ManualResetEvent _ready = {|LCK002:new ManualResetEvent(false)|};
                 private readonly ReaderWriterLockSlim _lock = {|LCK002:new ReaderWriterLockSlim()|};
@@ -590,7 +590,7 @@ namespace LockLeak.Tests.Rules
 
                 partial class StoreContext
                 {
-                    private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                    private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
                 }
                 """));
             test.TestState.Sources.Add(("StoreContext.Dispose.cs", """
@@ -604,7 +604,7 @@ namespace LockLeak.Tests.Rules
                 }
                 """));
             test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithArguments("StoreContext", "SemaphoreSlim", "_gate", "in its field initializer", " in Dispose()"));
+                .WithArguments("StoreContext", "Semaphore", "_gate", "in its field initializer", " in Dispose()"));
             return test.RunAsync();
         }
 
@@ -634,7 +634,7 @@ namespace LockLeak.Tests.Rules
 
             sealed record Store(string Name) : IDisposable
             {
-                private readonly SemaphoreSlim _gate = {|LCK002:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void Dispose()
                 {
@@ -664,7 +664,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreLock : IDisposable
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
 
                 public void Dispose() => _gate.Dispose();
             }
@@ -681,7 +681,7 @@ namespace LockLeak.Tests.Rules
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithMessage("'MsgStore' creates StoreLock (which holds SemaphoreSlim '_gate') '_lock' in its constructor but never releases it in Dispose()"));
+                .WithMessage("'MsgStore' creates StoreLock (which holds Semaphore '_gate') '_lock' in its constructor but never releases it in Dispose()"));
 
         [Fact]
         public Task WrapperClosed_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -724,7 +724,7 @@ namespace LockLeak.Tests.Rules
 
             class StoreContext
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
 
                 public void Shutdown() => _gate.Dispose();
             }
@@ -736,7 +736,7 @@ namespace LockLeak.Tests.Rules
 
             class StoreContext
             {
-                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
 
                 public void {|#1:Shutdown|}()
                 {
@@ -745,6 +745,6 @@ namespace LockLeak.Tests.Rules
             """,
             "lockleak.release_methods = Shutdown\n",
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithArguments("StoreContext", "SemaphoreSlim", "_gate", "in its field initializer", " in Shutdown()"));
+                .WithArguments("StoreContext", "Semaphore", "_gate", "in its field initializer", " in Shutdown()"));
     }
 }

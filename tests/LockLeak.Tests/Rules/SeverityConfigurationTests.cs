@@ -15,7 +15,7 @@ namespace LockLeak.Tests.Rules
 
             class StoreContext
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Mutex _gate = new Mutex();
             }
             """;
 

@@ -10,13 +10,13 @@ namespace LockLeak.Tests.Rules
         private const string Option = "lockleak.slim_needs_wait_handle = true\n";
 
         [Fact]
-        public Task Default_SlimWithoutWaitHandle_Reports() => Verify.DiagnosticsAsync("""
+        public Task Default_SlimWithoutWaitHandle_ReportsLCK006() => Verify.DiagnosticsAsync("""
             using System.Threading;
 
             class StoreContext
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
-                private readonly ManualResetEventSlim _ready = {|LCK001:new ManualResetEventSlim()|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
+                private readonly ManualResetEventSlim _ready = {|LCK006:new ManualResetEventSlim()|};
             }
             """);
 

@@ -15,18 +15,18 @@ namespace LockLeak.Tests.Rules
 
             class StoreContext
             {
-                private readonly SemaphoreSlim _gate;
+                private readonly Semaphore _gate;
 
                 public StoreContext()
                 {
-                    _gate = {|#0:new SemaphoreSlim(1)|};
+                    _gate = {|#0:new Semaphore(1, 1)|};
                 }
 
-                public void Enter() => _gate.Wait();
+                public void Enter() => _gate.WaitOne();
             }
             """,
             new DiagnosticResult(Descriptors.TypeMustBeDisposable).WithLocation(0)
-                .WithArguments("StoreContext", "SemaphoreSlim", "_gate", "in its constructor"));
+                .WithArguments("StoreContext", "Semaphore", "_gate", "in its constructor"));
 
         [Fact]
         public Task ChainedConstructor_CreatesMutex_Reports() => Verify.DiagnosticsAsync("""
@@ -96,7 +96,7 @@ namespace LockLeak.Tests.Rules
 
                 public StoreContext(int count)
                 {
-                    var pending = {|LCK001:new CountdownEvent(count)|};
+                    var pending = {|LCK006:new CountdownEvent(count)|};
                     _pending = pending;
                 }
             }
@@ -113,7 +113,7 @@ namespace LockLeak.Tests.Rules
 
                 public StoreContext()
                 {
-                    (_read, _write) = ({|LCK001:new SemaphoreSlim(4)|}, {|LCK001:new SemaphoreSlim(1)|});
+                    (_read, _write) = ({|LCK006:new SemaphoreSlim(4)|}, {|LCK006:new SemaphoreSlim(1)|});
                 }
             }
             """);
@@ -128,7 +128,7 @@ namespace LockLeak.Tests.Rules
 
                 public StoreContext(bool exclusive)
                 {
-                    _gate = exclusive ? {|LCK001:new SemaphoreSlim(1)|} : new SemaphoreSlim(8);
+                    _gate = exclusive ? {|LCK006:new SemaphoreSlim(1)|} : new SemaphoreSlim(8);
                 }
             }
             """);
@@ -143,7 +143,7 @@ namespace LockLeak.Tests.Rules
 
                 public StoreContext(Barrier shared)
                 {
-                    _barrier = shared ?? {|LCK001:new Barrier(2)|};
+                    _barrier = shared ?? {|LCK006:new Barrier(2)|};
                 }
             }
             """);
@@ -158,7 +158,7 @@ namespace LockLeak.Tests.Rules
 
                 public StoreContext()
                 {
-                    _gate ??= {|LCK001:new SemaphoreSlim(1)|};
+                    _gate ??= {|LCK006:new SemaphoreSlim(1)|};
                 }
             }
             """);
@@ -186,7 +186,7 @@ namespace LockLeak.Tests.Rules
                     _gate = CreateGate();
                 }
 
-                private static SemaphoreSlim CreateGate() => {|LCK001:new SemaphoreSlim(1, 1)|};
+                private static SemaphoreSlim CreateGate() => {|LCK006:new SemaphoreSlim(1, 1)|};
             }
             """);
 
@@ -210,7 +210,7 @@ namespace LockLeak.Tests.Rules
                         return null;
                     }
 
-                    return {|LCK001:new SemaphoreSlim(width)|};
+                    return {|LCK006:new SemaphoreSlim(width)|};
                 }
             }
             """);
@@ -252,7 +252,7 @@ namespace LockLeak.Tests.Rules
 
                 public Slot(int width)
                 {
-                    _gate = {|LCK001:new SemaphoreSlim(width)|};
+                    _gate = {|LCK006:new SemaphoreSlim(width)|};
                 }
             }
             """);
@@ -263,7 +263,7 @@ namespace LockLeak.Tests.Rules
 
             record Store(string Name)
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
             }
             """);
 
@@ -273,7 +273,7 @@ namespace LockLeak.Tests.Rules
 
             class Pool<T>
             {
-                private readonly SemaphoreSlim _available = {|LCK001:new SemaphoreSlim(4)|};
+                private readonly SemaphoreSlim _available = {|LCK006:new SemaphoreSlim(4)|};
 
                 public T Rent(T item)
                 {
@@ -370,7 +370,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreLock : IDisposable
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
 
                 public void Dispose() => _gate.Dispose();
             }
@@ -381,7 +381,7 @@ namespace LockLeak.Tests.Rules
             }
             """,
             new DiagnosticResult(Descriptors.TypeMustBeDisposable).WithLocation(0)
-                .WithArguments("MsgStore", "StoreLock (which holds SemaphoreSlim '_gate')", "_lock", "in its field initializer"));
+                .WithArguments("MsgStore", "StoreLock (which holds Semaphore '_gate')", "_lock", "in its field initializer"));
 
         [Fact]
         public Task OwnerOfWrapperOwner_IsNotAWrapper_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -640,7 +640,7 @@ namespace LockLeak.Tests.Rules
 
                 public StoreContext()
                 {
-                    _gate = {|LCK001:new SemaphoreSlim(1)|};
+                    _gate = {|LCK006:new SemaphoreSlim(1)|};
                 }
 
                 [SuppressMessage("Reliability", "CA2000")]
@@ -668,7 +668,7 @@ namespace LockLeak.Tests.Rules
             [SuppressMessage("Design", "CA1001")]
             class StoreContext
             {
-                private readonly SemaphoreSlim _gate = {|LCK001:new SemaphoreSlim(1)|};
+                private readonly SemaphoreSlim _gate = {|LCK006:new SemaphoreSlim(1)|};
             }
             """,
             "lockleak.honor_peer_suppressions = false\n");
@@ -681,7 +681,7 @@ namespace LockLeak.Tests.Rules
             class StoreContext
             {
                 [SuppressMessage("Reliability", "LCK001", Justification = "Lives as long as the process")]
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
             }
             """);
 
@@ -692,7 +692,7 @@ namespace LockLeak.Tests.Rules
             class StoreContext
             {
             #pragma warning disable LCK001
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
             #pragma warning restore LCK001
             }
             """);
@@ -714,7 +714,7 @@ namespace LockLeak.Tests.Rules
 
                 partial class StoreContext
                 {
-                    private SemaphoreSlim Gate { get; } = {|LCK001:new SemaphoreSlim(1)|};
+                    private SemaphoreSlim Gate { get; } = {|LCK006:new SemaphoreSlim(1)|};
                 }
                 """));
             return test.RunAsync(System.Threading.CancellationToken.None);
