@@ -62,7 +62,7 @@ namespace LockLeak.Tests.Rules
 
                 sealed class StoreResource : PooledResource
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
                 }
                 """, "LCK002");
 
@@ -82,7 +82,7 @@ namespace LockLeak.Tests.Rules
 
                 sealed class Connection : IDisposable, IAsyncDisposable
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
 
                     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
@@ -106,7 +106,7 @@ namespace LockLeak.Tests.Rules
 
                 sealed class Connection : IDisposable, IAsyncDisposable
                 {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
 
                     public void Dispose()
                     {

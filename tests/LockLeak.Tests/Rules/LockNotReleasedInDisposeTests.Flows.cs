@@ -21,7 +21,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreContext : IDisposable
             {
-                private SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private Semaphore _gate = {|#0:new Semaphore(1, 1)|};
             {{fields}}
                 {{dispose}}
             }
@@ -29,10 +29,10 @@ namespace LockLeak.Tests.Rules
 
         private static DiagnosticResult Lck002Gate(string where) =>
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithMessage("'StoreContext' creates SemaphoreSlim '_gate' in its field initializer but never releases it" + where);
+                .WithMessage("'StoreContext' creates Semaphore '_gate' in its field initializer but never releases it" + where);
 
         private static Task Silent(string dispose, string fields = "") =>
-            Verify.DiagnosticsAsync(GateOwner(dispose, fields).Replace("{|#0:new SemaphoreSlim(1)|}", "new SemaphoreSlim(1)"));
+            Verify.DiagnosticsAsync(GateOwner(dispose, fields).Replace("{|#0:new Semaphore(1, 1)|}", "new Semaphore(1, 1)"));
 
         // ------------------------------------------------------------ order: a Dispose of a field already set to null
 
@@ -93,7 +93,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class Connection : IDisposable, IAsyncDisposable
             {
-                private readonly SemaphoreSlim _channel = new SemaphoreSlim(1);
+                private readonly Semaphore _channel = new Semaphore(1, 1);
                 private bool _disposed;
 
                 public void Dispose()
@@ -125,7 +125,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class Connection : IDisposable, IAsyncDisposable
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
 
                 public void Dispose() => {{run}}
 
@@ -159,7 +159,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreChannel : Channel
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
 
                 protected override void OnClosing() => _gate.Dispose();
             }
@@ -184,13 +184,13 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreChannel : Channel
             {
-                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
 
                 protected override void OnClosing() => _gate.Dispose();
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0)
-                .WithMessage("'StoreChannel' creates SemaphoreSlim '_gate' in its field initializer but never releases it ('Channel.Dispose()' cannot be overridden: release it in a protected virtual method that it calls)"));
+                .WithMessage("'StoreChannel' creates Semaphore '_gate' in its field initializer but never releases it ('Channel.Dispose()' cannot be overridden: release it in a protected virtual method that it calls)"));
 
         [Fact]
         public Task OverrideOfTheHookASealedDisposeBoolCalls_Releases_NoDiagnostic() => Verify.DiagnosticsAsync("""
@@ -221,7 +221,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreResource : PooledResource
             {
-                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly Semaphore _gate = new Semaphore(1, 1);
 
                 protected override void ReleaseResources() => _gate.Dispose();
             }
@@ -256,11 +256,11 @@ namespace LockLeak.Tests.Rules
 
             sealed class StoreResource : PooledResource
             {
-                private readonly SemaphoreSlim _gate = {|#0:new SemaphoreSlim(1)|};
+                private readonly Semaphore _gate = {|#0:new Semaphore(1, 1)|};
             }
             """,
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0)
-                .WithMessage("'StoreResource' creates SemaphoreSlim '_gate' in its field initializer but never releases it"));
+                .WithMessage("'StoreResource' creates Semaphore '_gate' in its field initializer but never releases it"));
 
         // ------------------------------------------------------------ the field's value, followed to a release
 
@@ -273,8 +273,8 @@ namespace LockLeak.Tests.Rules
         [InlineData("using var gate = _gate;")]
         [InlineData("Action release = () => _gate.Dispose(); release();")]
         [InlineData("Release(_gate); static void Release(IDisposable d) => d.Dispose();")]
-        [InlineData("Release(_gate); void Release(SemaphoreSlim s) { s.Dispose(); }")]
-        [InlineData("Release(Interlocked.Exchange(ref _gate, null!)); static void Release(SemaphoreSlim? s) => s?.Dispose();")]
+        [InlineData("Release(_gate); void Release(Semaphore s) { s.Dispose(); }")]
+        [InlineData("Release(Interlocked.Exchange(ref _gate, null!)); static void Release(Semaphore? s) => s?.Dispose();")]
         [InlineData("DisposeAll(_gate, null);")]
         public Task ReleaseOfTheFieldsValue_NoDiagnostic(string release) => Silent($$"""
             public void Dispose()
@@ -303,7 +303,7 @@ namespace LockLeak.Tests.Rules
 
             sealed class Wrapper : IAsyncDisposable
             {
-                private readonly System.Threading.SemaphoreSlim _gate = new System.Threading.SemaphoreSlim(1);
+                private readonly System.Threading.Semaphore _gate = new System.Threading.Semaphore(1, 1);
 
                 public ValueTask DisposeAsync()
                 {
@@ -330,7 +330,7 @@ namespace LockLeak.Tests.Rules
         [InlineData("if (_other is { } other) other.Dispose();")]
         [InlineData("switch (_other) { case IDisposable d: d.Dispose(); break; }")]
         [InlineData("NoOp(_gate);")]
-        [InlineData("Look(_gate); static void Look(SemaphoreSlim s) => s.Release();")]
+        [InlineData("Look(_gate); static void Look(Semaphore s) => s.Release();")]
         [InlineData("Action release = () => _gate.Release(); release();")]
         public Task ValueFollowedToSomethingElse_Reports(string release) => Verify.DiagnosticsAsync(GateOwner($$"""
             public void {|#1:Dispose|}()
@@ -355,8 +355,8 @@ namespace LockLeak.Tests.Rules
 
             sealed class Pool : IDisposable
             {
-                private readonly SemaphoreSlim[] _lanes = {|#0:new[] { new SemaphoreSlim(1), new SemaphoreSlim(1) }|};
-                private readonly List<SemaphoreSlim> _queue = new List<SemaphoreSlim> { new SemaphoreSlim(1) };
+                private readonly Semaphore[] _lanes = {|#0:new[] { new Semaphore(1, 1), new Semaphore(1, 1) }|};
+                private readonly List<Semaphore> _queue = new List<Semaphore> { new Semaphore(1, 1) };
 
                 public void {|#1:Dispose|}()
                 {
@@ -369,17 +369,17 @@ namespace LockLeak.Tests.Rules
         [Theory]
         [InlineData("Array.ForEach(_lanes, l => l.Dispose());")]
         [InlineData("Array.ForEach(_lanes, static l => { l?.Dispose(); });")]
-        [InlineData("Array.ForEach(_lanes, Release); static void Release(SemaphoreSlim s) => s.Dispose();")]
+        [InlineData("Array.ForEach(_lanes, Release); static void Release(Semaphore s) => s.Dispose();")]
         [InlineData("foreach (var lane in _lanes) { if (lane is { } l) l.Dispose(); }")]
         public Task ArrayReleasedThroughForEach_NoDiagnostic(string release) =>
             Verify.DiagnosticsAsync(LanesOwner(release).Replace("{|#0:", "").Replace("}|};", "};").Replace("{|#1:Dispose|}", "Dispose"));
 
         [Theory]
         [InlineData("Array.ForEach(_lanes, l => l.Release());")]
-        [InlineData("Array.ForEach(_lanes, l => l.Wait(0));")]
-        public Task ArrayForEachThatDoesNotRelease_Reports(string release) => Verify.DiagnosticsAsync(LanesOwner(release).Replace("{|#0:new[] { new SemaphoreSlim(1), new SemaphoreSlim(1) }|}", "new[] { {|#0:new SemaphoreSlim(1)|}, new SemaphoreSlim(1) }"),
+        [InlineData("Array.ForEach(_lanes, l => l.WaitOne(0));")]
+        public Task ArrayForEachThatDoesNotRelease_Reports(string release) => Verify.DiagnosticsAsync(LanesOwner(release).Replace("{|#0:new[] { new Semaphore(1, 1), new Semaphore(1, 1) }|}", "new[] { {|#0:new Semaphore(1, 1)|}, new Semaphore(1, 1) }"),
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
-                .WithMessage("'Pool' creates SemaphoreSlim '_lanes' in its field initializer but never releases it in Dispose()"));
+                .WithMessage("'Pool' creates Semaphore '_lanes' in its field initializer but never releases it in Dispose()"));
 
         // ------------------------------------------------------------ a thread or task the type starts tears down
 
