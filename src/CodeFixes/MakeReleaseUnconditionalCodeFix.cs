@@ -139,6 +139,15 @@ namespace LockLeak.CodeFixes
                 }
 
                 var earlyExit = fix.EarlyExit;
+
+                // SPEC: the fix never moves a release above a use of the primitive on the same path. Moved before the early
+                // return, a release would run before the wait or call that follows it (ObjectDisposedException on every
+                // Dispose): no fix is offered rather than that one.
+                if (earlyExit && statement is not null && sameMember && UsedBetween(condition, statement, fix.Member))
+                {
+                    return null;
+                }
+
                 var unconditional = Restate(release, fix);
                 IReadOnlyList<StatementSyntax> companions = new StatementSyntax[0];
                 StatementSyntax? helperRelease = null;
@@ -162,6 +171,12 @@ namespace LockLeak.CodeFixes
 
                 return new Plan(release, sameMember || helperRelease is not null ? statement : null, condition, earlyExit, unconditional, companions, helperRelease);
             }
+
+            /// <summary>Whether a statement after <paramref name="condition"/> and before <paramref name="release"/> names the member.</summary>
+            private static bool UsedBetween(StatementSyntax condition, StatementSyntax release, string member) =>
+                condition.Parent is BlockSyntax block
+                && block.Statements.SkipWhile(s => s != condition).Skip(1).TakeWhile(s => !s.Span.Contains(release.Span))
+                    .Any(s => s.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == member));
 
             /// <summary>`_gate.Dispose()` becomes `_gate?.Dispose();`; native releases and loops move as written.</summary>
             private static StatementSyntax? Restate(ExpressionSyntax release, LockFix fix)

@@ -17,12 +17,20 @@ namespace LockLeak.CodeFixes.NativeRelease
     /// <summary>The release of one native lock, as statements, and what guards a second run of them.</summary>
     internal sealed class NativeReleaseStatements
     {
-        private NativeReleaseStatements(IReadOnlyList<StatementSyntax> statements, bool needsFlag, bool usesPointers)
+        private NativeReleaseStatements(IReadOnlyList<StatementSyntax> statements, bool needsFlag, bool usesPointers, StatementSyntax? delete, StatementSyntax? free)
         {
             Statements = statements;
             NeedsFlag = needsFlag;
             UsesPointers = usesPointers;
+            Delete = delete;
+            Free = free;
         }
+
+        /// <summary>The missing delete alone, unguarded: for a teardown that already guards it (placed before its free or reset).</summary>
+        public StatementSyntax? Delete { get; }
+
+        /// <summary>The missing free alone, unguarded: for a teardown that already guards it (placed after its delete).</summary>
+        public StatementSyntax? Free { get; }
 
         /// <summary>
         /// The delete and free, guarded by the storage and resetting it (`if (_cs != IntPtr.Zero) { …; _cs = IntPtr.Zero; }`)
@@ -54,6 +62,8 @@ namespace LockLeak.CodeFixes.NativeRelease
             var usesPointers = argumentType is IPointerTypeSymbol;
             var calls = new List<StatementSyntax>();
             var deleteOnly = false;
+            StatementSyntax? delete = null;
+            StatementSyntax? free = null;
 
             // The free's parameter is spelled as the release's when they are one type (`(IntPtr)_p` for both calls).
             TypeSyntax? releaseSpelling = null;
@@ -77,7 +87,7 @@ namespace LockLeak.CodeFixes.NativeRelease
                 var argument = NativeArgument.Build(generator, compilation, pinned is null ? member : IdentifierName(pinned.Identifier), argumentType, callee.ParameterType, callee.ParameterSpelling, fix.Passing);
 
                 // When the type already frees the lock's memory, the delete must run before that free.
-                StatementSyntax delete = ExpressionStatement(InvocationExpression(callee.Expression, ArgumentList(SingletonSeparatedList(argument))));
+                delete = ExpressionStatement(InvocationExpression(callee.Expression, ArgumentList(SingletonSeparatedList(argument))));
                 if (pinned is not null)
                 {
                     // A fixed-size buffer is reached only through a pinned pointer (CS1666 otherwise): pinned as its initialization pinned it.
@@ -103,7 +113,8 @@ namespace LockLeak.CodeFixes.NativeRelease
                 var callee = generator.MemberAccessExpression(
                     generator.TypeExpression(freeType).WithAdditionalAnnotations(Simplifier.Annotation, ReleaseEditSession.ImportsAnnotation), api.Free);
                 var argument = NativeArgument.Build(generator, compilation, member, request.MemberType, freeMethod.Parameters[0].Type, freeSpelling, ArgumentPassing.Value);
-                calls.Add(ExpressionStatement(InvocationExpression((ExpressionSyntax)callee, ArgumentList(SingletonSeparatedList(argument)))));
+                free = ExpressionStatement(InvocationExpression((ExpressionSyntax)callee, ArgumentList(SingletonSeparatedList(argument))));
+                calls.Add(free);
             }
 
             if (calls.Count == 0)
@@ -114,7 +125,7 @@ namespace LockLeak.CodeFixes.NativeRelease
             // The type frees the memory itself, after the delete this fix places before that free: resetting here would leak it.
             if (deleteOnly)
             {
-                return new NativeReleaseStatements(Format(calls), needsFlag: false, usesPointers);
+                return new NativeReleaseStatements(Format(calls), needsFlag: false, usesPointers, Single(delete), Single(free));
             }
 
             if (NativeStorage.Zero(request.Member, request.MemberType, request.Fix.Passing) is { } zero)
@@ -122,15 +133,17 @@ namespace LockLeak.CodeFixes.NativeRelease
                 // A Dispose may run twice, and a finalizer after a Dispose that did not suppress it: release once, then forget the storage.
                 calls.Add(ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, member, zero)));
                 var guarded = IfStatement(BinaryExpression(SyntaxKind.NotEqualsExpression, member, zero), Block(calls));
-                return new NativeReleaseStatements(Format(new[] { guarded }), needsFlag: false, usesPointers);
+                return new NativeReleaseStatements(Format(new[] { guarded }), needsFlag: false, usesPointers, Single(delete), Single(free));
             }
 
-            return new NativeReleaseStatements(Format(calls), needsFlag: true, usesPointers);
+            return new NativeReleaseStatements(Format(calls), needsFlag: true, usesPointers, Single(delete), Single(free));
         }
 
         /// <summary>The pointer the initialization pinned the buffer into: `fixed (byte* section = _cs)`; null when it was not pinned there.</summary>
         internal static VariableDeclaratorSyntax? PinnedAs(ReleaseRequest request) =>
             request.Creation.Ancestors().OfType<FixedStatementSyntax>().FirstOrDefault()?.Declaration.Variables.FirstOrDefault();
+
+        private static StatementSyntax? Single(StatementSyntax? statement) => statement?.WithAdditionalAnnotations(Formatter.Annotation);
 
         private static IReadOnlyList<StatementSyntax> Format(IEnumerable<StatementSyntax> statements) =>
             statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();

@@ -47,9 +47,21 @@ namespace LockLeak.CodeFixes.Placement
                 return null;
             }
 
-            var both = shape.BothPathsRelease && !SymbolEqualityComparer.Default.Equals(primary.Symbol, shape.Async)
+            // Where one path runs the other (Dispose running DisposeAsync to completion), only the path that does the work gets the release.
+            var runs = Runs(primary, shape.Async) ? shape.Async : Runs(primary, shape.Sync) ? shape.Sync : null;
+            if (runs is not null && await EditableMethod.FromAsync(session, runs, cancellationToken).ConfigureAwait(false) is { } worker)
+            {
+                primary = worker;
+            }
+
+            var both = runs is null && shape.BothPathsRelease && !SymbolEqualityComparer.Default.Equals(primary.Symbol, shape.Async)
+                && !Runs(primary, shape.Async)
                 ? await EditableMethod.FromAsync(session, shape.Async, cancellationToken).ConfigureAwait(false)
                 : null;
+            if (both is not null && Runs(both, primary.Symbol))
+            {
+                both = null;
+            }
 
             // A finalizer is no place to dispose managed objects; ReleaseHandle holds native state only.
             if (!primary.IsFinalizer && primary.Symbol.Name != "ReleaseHandle")
@@ -83,6 +95,17 @@ namespace LockLeak.CodeFixes.Placement
 
             return placement;
         }
+
+        /// <summary>
+        /// Whether <paramref name="method"/> calls <paramref name="other"/> of the same instance (`DisposeAsync().AsTask().GetAwaiter().GetResult()`,
+        /// `Dispose()` from DisposeAsync): then the two are one path.
+        /// TODO(issue 20, deliverable 1): asks the disposal model once it says how the entries call each other.
+        /// </summary>
+        private static bool Runs(EditableMethod method, IMethodSymbol? other) =>
+            other is not null && !SymbolEqualityComparer.Default.Equals(method.Symbol, other)
+            && method.Declaration.DescendantNodes().OfType<InvocationExpressionSyntax>()
+                .Any(i => i.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                    && SymbolEqualityComparer.Default.Equals(method.Editor.SemanticModel.GetSymbolInfo(i).Symbol?.OriginalDefinition, other.OriginalDefinition));
 
         /// <summary>Records the edits; returns where the releases went, for the title, or null when nothing was placed.</summary>
         public string? Apply(ReleaseSet set)
@@ -131,7 +154,7 @@ namespace LockLeak.CodeFixes.Placement
 
             if (edits.All(e => e.Value.WhenDisposing.Count == 0) && !set.HasNative)
             {
-                return null;
+                return set.CompletedInPlace.Count > 0 ? set.InPlaceWhere.Substring("in ".Length) : null;
             }
 
             foreach (var pair in edits)
@@ -169,7 +192,7 @@ namespace LockLeak.CodeFixes.Placement
             }
 
             set.DeclareFlag();
-            return string.Join(" and ", edits.Where(e => e.Value.WhenDisposing.Count > 0 || isNative(e.Key)).Select(e => e.Key.Describe()).Distinct());
+            return string.Join(" and ", edits.Where(e => e.Value.WhenDisposing.Count > 0 || isNative(e.Key)).Select(e => e.Key.Describe()).Concat(set.CompletedInPlace).Distinct());
 
             bool isNative(EditableMethod method) => set.HasNative && native.Contains(method);
         }

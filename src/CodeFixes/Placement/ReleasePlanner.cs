@@ -99,6 +99,11 @@ namespace LockLeak.CodeFixes.Placement
                 return null;
             }
 
+            if (created.OnlyInPlace)
+            {
+                return Title(created, created.InPlaceWhere);
+            }
+
             return shape.Kind == DisposeShapeKind.BaseOverride
                 ? BaseOverridePlacement.Apply(shape, created) is { } overrideWhere ? Title(created, overrideWhere) : null
                 : NewDisposePlacement.Apply(shape, created, compilation);

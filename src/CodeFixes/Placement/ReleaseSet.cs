@@ -54,7 +54,16 @@ namespace LockLeak.CodeFixes.Placement
 
         public bool HasNative => Native.Count > 0 || Flagged.Count > 0;
 
-        public bool IsEmpty => Managed.Count == 0 && ManagedTeardown.Count == 0 && !HasNative;
+        public bool IsEmpty => Managed.Count == 0 && ManagedTeardown.Count == 0 && !HasNative && CompletedInPlace.Count == 0;
+
+        /// <summary>The methods whose existing teardown the fix completed in place (already edited).</summary>
+        public List<string> CompletedInPlace { get; } = new List<string>();
+
+        /// <summary>Nothing is left to place: every release completed an existing teardown.</summary>
+        public bool OnlyInPlace => Managed.Count == 0 && ManagedTeardown.Count == 0 && !HasNative && CompletedInPlace.Count > 0;
+
+        /// <summary>"in Dispose() and the finalizer": where the in-place edits went, for the title.</summary>
+        public string InPlaceWhere => "in " + string.Join(" and ", CompletedInPlace.Distinct());
 
         /// <summary>Null when a native release cannot be written, or a native lock sits where no guard can stop a second release.</summary>
         /// <param name="nativeTarget">The existing method native releases go into first, if any (it decides whether the type's flag can guard them).</param>
@@ -90,6 +99,13 @@ namespace LockLeak.CodeFixes.Placement
                 if (request.Owner.IsReadOnly
                     || await NativeReleaseStatements.BuildAsync(session, compilation, request, cancellationToken).ConfigureAwait(false) is not { } native)
                 {
+                    continue;
+                }
+
+                if (ExistingTeardown.TryPlace(request, native, cancellationToken) is { } edited)
+                {
+                    set.CompletedInPlace.AddRange(edited);
+                    set.Released.Add(request.Member.Name);
                     continue;
                 }
 

@@ -9,8 +9,14 @@ namespace LockLeak.CodeFixes.Placement
     /// <summary>
     /// A method the type already has that releases the primitive (`Release()`, `Close()`, `FullCleanup()`): a careful
     /// maintainer calls it from Dispose rather than writing a second release beside it, which on a type that tears
-    /// down per platform would also be wrong on every other platform.
+    /// down per platform would also be wrong on every other platform. Only a method whose job is teardown is reused:
+    /// a thread, task or timer body or an event handler (the type hands the method itself to someone), a loop, or a
+    /// method that waits on a primitive is never called from Dispose; when in doubt the fix writes the release.
     /// </summary>
+    /// <remarks>
+    /// TODO(issue 20, deliverable 1): "is this method a teardown" is decided here from syntax until the analyzer's
+    /// disposal model says which helpers each disposal path reaches; then this asks the model instead.
+    /// </remarks>
     internal static class TeardownReuse
     {
         public static IMethodSymbol? Find(ReleaseRequest request, DisposeShape shape)
@@ -24,9 +30,15 @@ namespace LockLeak.CodeFixes.Placement
                     continue;
                 }
 
+                if (HandedOver(method, request))
+                {
+                    continue;
+                }
+
                 foreach (var reference in method.DeclaringSyntaxReferences)
                 {
-                    if (reference.GetSyntax() is MethodDeclarationSyntax declaration && !declaration.ContainsDiagnostics && Releases(declaration, request.Fix))
+                    if (reference.GetSyntax() is MethodDeclarationSyntax declaration && !declaration.ContainsDiagnostics
+                        && !LoopsOrWaits(declaration) && Releases(declaration, request.Fix))
                     {
                         return method;
                     }
@@ -34,6 +46,51 @@ namespace LockLeak.CodeFixes.Placement
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether the type hands the method to someone instead of calling it: a method group (`new Thread(Run)`,
+        /// `timer.Elapsed += OnTick`), or a call inside a lambda (`Task.Run(() => Run())`). Such a method is a thread,
+        /// task or timer body or a handler; calling it from Dispose would run its loop, or its thread-affine work, on
+        /// the disposing thread.
+        /// </summary>
+        private static bool HandedOver(IMethodSymbol method, ReleaseRequest request)
+        {
+            foreach (var reference in request.Owner.DeclaringSyntaxReferences)
+            {
+                foreach (var name in reference.GetSyntax().DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == method.Name))
+                {
+                    var use = name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == name ? access : (ExpressionSyntax)name;
+                    var invoked = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use;
+                    if (!invoked || use.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A `while`/`do` loop or a wait (`Wait`, `WaitOne`, `Join`, `Sleep`, entering a lock): a body that runs, not a teardown.</summary>
+        private static bool LoopsOrWaits(MethodDeclarationSyntax declaration)
+        {
+            var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            if (body is null)
+            {
+                return false;
+            }
+
+            return body.DescendantNodes().Any(n => n is WhileStatementSyntax or DoStatementSyntax)
+                || body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => (i.Expression switch
+                {
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    _ => string.Empty,
+                }) is var called
+                    && (called.StartsWith("Wait", System.StringComparison.Ordinal) || called is "Join" or "Sleep" or "Enter" or "TryEnter"
+                        or "EnterCriticalSection" or "pthread_mutex_lock" or "pthread_cond_wait" or "pthread_cond_timedwait"
+                        || called.StartsWith("Enter", System.StringComparison.Ordinal)));
         }
 
         /// <summary>Whether the body calls the release (or, when only the free is missing, the free) on the member.</summary>

@@ -202,6 +202,37 @@ namespace LockLeak.Tests.CodeFixes
             }
             """);
 
+        /// <summary>
+        /// Issue 20, a real driver: the release follows a wait on the primitive. Moved above the early return it would
+        /// dispose the event before the wait (ObjectDisposedException on every Dispose of an open device, and the
+        /// driver never released): SPEC forbids moving a release above a use, so no fix is offered.
+        /// </summary>
+        [Fact]
+        public Task EarlyReturnBeforeAWait_ReleaseIsNotHoistedAboveTheWait()
+        {
+            var source = """
+                using System;
+                using System.Threading;
+
+                sealed class Device : IDisposable
+                {
+                    private readonly ManualResetEventSlim callbackIdle = new ManualResetEventSlim(true);
+                    private object driver = new object();
+
+                    public void Dispose()
+                    {
+                        if (driver is null)
+                            return;
+
+                        callbackIdle.Wait(TimeSpan.FromSeconds(1));
+                        driver = null;
+                        {|LCK005:callbackIdle.Dispose()|};
+                    }
+                }
+                """;
+            return Verify.FixAsync(source, source);
+        }
+
         [Fact]
         public Task ReleaseInHelperCalledConditionally_AddsReleaseAfterTheIf() => Verify.FixAsync("""
             using System;
