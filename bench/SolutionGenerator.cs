@@ -213,10 +213,22 @@ namespace LockLeak.Bench
                         """);
                     break;
                 case 4:
+                    // A service built by dependency injection, as most classes of a real library are: its constructor
+                    // checks and stores what it is handed and calls methods on it (see DiConstructor).
+                    var owner = "Customer" + (i - 4).ToString(CultureInfo.InvariantCulture);
                     main.Append($$"""
                             public class Service{{s}}
                             {
+                                private readonly {{owner}} _owner;
                                 private int _calls;
+
+                                public Service{{s}}({{owner}} owner, IProgress<int>? progress, TimeSpan timeout)
+                                {
+                                    _owner = owner ?? throw new ArgumentNullException(nameof(owner));
+                                    owner.Add((int)timeout.TotalSeconds);
+                                    _owner.Add(TimeSpan.FromSeconds(1).Seconds);
+                                    progress?.Report(owner.Id);
+                                }
 
                                 public Func<int, Task<int>> Next => async x =>
                                 {
@@ -306,11 +318,30 @@ namespace LockLeak.Bench
                 case 7:
                     // Customer{i-7} is in the same file and namespace: TypesPerFile is a multiple of ten.
                     var target = "Customer" + (i - 7).ToString(CultureInfo.InvariantCulture);
+                    var store = "Repository" + (i - 2).ToString(CultureInfo.InvariantCulture);
+                    var handler = "Handler" + (i - 1).ToString(CultureInfo.InvariantCulture);
                     main.Append($$"""
                             public class Consumer{{s}}
                             {
-                                private readonly {{target}} _customer = new {{target}}();
-                                private readonly Dictionary<string, int> _counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                                private readonly {{target}} _customer;
+                                private readonly {{store}}<{{target}}> _store;
+                                private readonly List<{{handler}}> _handlers;
+                                private readonly Dictionary<string, int> _counts;
+
+                                public Consumer{{s}}({{target}} customer, IEnumerable<{{handler}}> handlers, IEqualityComparer<string>? comparer)
+                                {
+                                    _customer = customer ?? throw new ArgumentNullException(nameof(customer));
+                                    customer.Add(1);
+                                    _store = new {{store}}<{{target}}>();
+                                    _store.Put(customer.Id, customer);
+                                    _handlers = new List<{{handler}}>(handlers);
+                                    _counts = new Dictionary<string, int>(comparer ?? StringComparer.Ordinal);
+                                }
+
+                                public Consumer{{s}}()
+                                    : this(new {{target}}(), Array.Empty<{{handler}}>(), null)
+                                {
+                                }
 
                                 public event EventHandler? Changed;
 

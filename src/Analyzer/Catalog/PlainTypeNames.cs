@@ -72,6 +72,19 @@ namespace LockLeak.Catalog
         /// </summary>
         public bool IsPlain(TypeSyntax? syntax, TypeDeclarationSyntax? scope = null) => IsPlain(syntax, scope, 0);
 
+        /// <summary>
+        /// Does <paramref name="syntax"/> name a framework type that is never a lock, whatever its type arguments? What a
+        /// creation or a static call's receiver names is the type itself, not what it holds: `new List&lt;IObserver&gt;()` creates
+        /// a list, and neither the list nor its static members create a lock, so its arguments need no binding.
+        /// </summary>
+        public bool NamesPlainDefinition(TypeSyntax? syntax, TypeDeclarationSyntax? scope) => syntax switch
+        {
+            GenericNameSyntax generic => IsPlainName(generic.Identifier.ValueText),
+            QualifiedNameSyntax qualified => NamesPlainDefinition(qualified.Right, scope),
+            AliasQualifiedNameSyntax aliased => NamesPlainDefinition(aliased.Name, scope),
+            _ => IsPlain(syntax, scope, 0),
+        };
+
         private bool IsPlain(TypeSyntax? syntax, TypeDeclarationSyntax? scope, int depth)
         {
             if (depth > 8)

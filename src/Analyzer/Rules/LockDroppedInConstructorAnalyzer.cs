@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using LockLeak.Catalog;
 using LockLeak.Contract;
@@ -50,7 +52,7 @@ namespace LockLeak.Rules
             }
 
             var options = state.Options(context.Options, constructor.SyntaxTree);
-            var look = new CreationLook(state.Catalog, state.Catalog.AdditionalTypes(options), context.SemanticModel, TypeScopePosition(constructor), type, context.CancellationToken);
+            var look = new CreationLook(state.Catalog, state.Catalog.AdditionalTypes(options), context.SemanticModel, constructor, type, context.CancellationToken);
             IOperation? root = null;
 
             // Lambdas and local functions run later, if at all: what they create is not dropped by the constructor.
@@ -105,23 +107,30 @@ namespace LockLeak.Rules
             constructor.Parent is TypeDeclarationSyntax { OpenBraceToken: { IsMissing: false } brace } ? brace.Span.End : constructor.SpanStart;
 
         /// <summary>
-        /// The cheap first look at one creation or call: could it create a lock primitive or a wrapper? Only the type the
-        /// syntax names is bound, never the statement around it. It may say yes wrongly (the full binding decides), never no.
+        /// The cheap first look at one creation or call of a constructor: could it create a lock primitive or a wrapper?
+        /// Only the type the syntax names is bound, never the statement around it. It may say yes wrongly (the full binding
+        /// decides), never no.
         /// </summary>
-        private readonly struct CreationLook
+        private sealed class CreationLook
         {
             private readonly LockCatalog catalog;
             private readonly SemanticModel model;
+            private readonly ConstructorDeclarationSyntax constructor;
             private readonly int scopePosition;
             private readonly INamedTypeSymbol constructedType;
             private readonly System.Threading.CancellationToken cancellationToken;
 
-            public CreationLook(LockCatalog catalog, ImmutableHashSet<INamedTypeSymbol> additional, SemanticModel model, int scopePosition, INamedTypeSymbol constructedType, System.Threading.CancellationToken cancellationToken)
+            // Whether a call by simple name may create one, as far as the constructor as a whole says: 0 not asked yet.
+            private int simpleCalls;
+            private HashSet<string>? localNames;
+
+            public CreationLook(LockCatalog catalog, ImmutableHashSet<INamedTypeSymbol> additional, SemanticModel model, ConstructorDeclarationSyntax constructor, INamedTypeSymbol constructedType, System.Threading.CancellationToken cancellationToken)
             {
                 this.catalog = catalog;
                 Additional = additional;
                 this.model = model;
-                this.scopePosition = scopePosition;
+                this.constructor = constructor;
+                scopePosition = TypeScopePosition(constructor);
                 this.constructedType = constructedType;
                 this.cancellationToken = cancellationToken;
             }
@@ -145,14 +154,13 @@ namespace LockLeak.Rules
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
                         // A factory is a static method of the primitive's or wrapper's own type: `Mutex.OpenExisting(...)`;
                         // a native handle comes from a P/Invoke of the receiver type: `NativeMethods.OpenMutex(...)`.
-                        return access.Expression is NameSyntax receiver && !IsPlain(receiver) && NamedType(receiver) is { } receiverType
+                        return access.Expression is NameSyntax receiver && !IsPlain(receiver) && !IsVariable(receiver) && NamedType(receiver) is { } receiverType
                             && (IsLockType(receiverType) || DeclaresCreator(receiverType, access.Name.Identifier.ValueText));
                     case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
                         // Called by simple name, a factory is the constructed type's own (or its base's), or comes
                         // through a `using static` directive of this file; a native creator is a P/Invoke of the
                         // constructed type, its bases or its containing types.
-                        return IsLockType(constructedType) || IsLockType(constructedType.BaseType) || HasUsingStatic(node)
-                            || CreatorInScope(simple.Identifier.ValueText);
+                        return SimpleCallsMayCreate() || CreatorInScope(simple.Identifier.ValueText);
                     default:
                         return false;
                 }
@@ -199,6 +207,99 @@ namespace LockLeak.Rules
                 return false;
             }
 
+            /// <summary>What every call by simple name of this constructor shares: its type and base, and its file's usings.</summary>
+            private bool SimpleCallsMayCreate()
+            {
+                if (simpleCalls == 0)
+                {
+                    simpleCalls = IsLockType(constructedType) || IsLockType(constructedType.BaseType) || HasUsingStatic(constructor) ? 1 : 2;
+                }
+
+                return simpleCalls == 1;
+            }
+
+            /// <summary>
+            /// Is the receiver `x` of `x.Name(...)` certainly a variable, not a type: a parameter of the constructor or a
+            /// field, property or event of its type, whose own type is named otherwise (`Color Color` would make it either)?
+            /// Binding a variable's name as a type makes the compiler search every referenced assembly for a forwarded type
+            /// before it gives up; constructors call methods on their parameters and fields all the time. A local of the same
+            /// name, which would hide a field, leaves the name to the binding.
+            /// </summary>
+            private bool IsVariable(NameSyntax receiver)
+            {
+                if (receiver is not IdentifierNameSyntax identifier)
+                {
+                    return false;
+                }
+
+                var name = identifier.Identifier.ValueText;
+                foreach (var parameter in constructor.ParameterList.Parameters)
+                {
+                    if (parameter.Identifier.ValueText == name)
+                    {
+                        return parameter.Type is { } declared && RightmostName(declared) is { } typeName && typeName != name;
+                    }
+                }
+
+                if (LocalNames().Contains(name))
+                {
+                    return false;
+                }
+
+                foreach (var member in constructedType.GetMembers(name))
+                {
+                    var memberType = member switch
+                    {
+                        IFieldSymbol field => field.Type,
+                        IPropertySymbol property => property.Type,
+                        IEventSymbol @event => @event.Type,
+                        _ => null,
+                    };
+                    return memberType is not null && memberType.Name != name;
+                }
+
+                return false;
+            }
+
+            /// <summary>Every name the constructor declares a local, pattern variable or lambda parameter of (lambdas included, to be safe).</summary>
+            private HashSet<string> LocalNames()
+            {
+                if (localNames is null)
+                {
+                    localNames = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var node in constructor.DescendantNodes())
+                    {
+                        var declared = node switch
+                        {
+                            VariableDeclaratorSyntax variable => variable.Identifier,
+                            SingleVariableDesignationSyntax designation => designation.Identifier,
+                            ForEachStatementSyntax forEach => forEach.Identifier,
+                            CatchDeclarationSyntax caught => caught.Identifier,
+                            ParameterSyntax parameter => parameter.Identifier,
+                            LocalFunctionStatementSyntax function => function.Identifier,
+                            _ => default,
+                        };
+                        if (declared.ValueText is { Length: > 0 } text)
+                        {
+                            localNames.Add(text);
+                        }
+                    }
+                }
+
+                return localNames;
+            }
+
+            private static string? RightmostName(TypeSyntax type) => type switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                NullableTypeSyntax nullable => RightmostName(nullable.ElementType),
+                PredefinedTypeSyntax => string.Empty,
+                ArrayTypeSyntax => string.Empty,
+                _ => null,
+            };
+
             private static bool HasUsingStatic(SyntaxNode node)
             {
                 foreach (var directive in NameLookup.UsingsInScope(node))
@@ -212,9 +313,12 @@ namespace LockLeak.Rules
                 return false;
             }
 
-            /// <summary>`new List&lt;int&gt;()`, `Math.Max(...)`, `ArgumentNullException.ThrowIfNull(...)`: ruled out by name, unbound.</summary>
+            /// <summary>
+            /// `new List&lt;IObserver&gt;()`, `Math.Max(...)`, `ArgumentNullException.ThrowIfNull(...)`: ruled out by name, unbound.
+            /// The type arguments do not matter: what is created, or called, is the list, whatever it holds.
+            /// </summary>
             private bool IsPlain(TypeSyntax syntax) =>
-                Additional.IsEmpty && catalog.PlainNames.IsPlain(syntax, syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>());
+                Additional.IsEmpty && catalog.PlainNames.NamesPlainDefinition(syntax, constructor.Parent as TypeDeclarationSyntax);
 
             /// <summary>Bound at <see cref="TypeScopePosition"/>, not where the name stands: see there.</summary>
             private INamedTypeSymbol? NamedType(TypeSyntax syntax) =>

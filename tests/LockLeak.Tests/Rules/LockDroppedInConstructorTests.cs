@@ -689,5 +689,87 @@ namespace LockLeak.Tests.Rules
                 private static extern uint WaitForSingleObject(IntPtr handle, uint milliseconds);
             }
             """);
+
+        // ------------------------------------------------------------ the first look: names it need not bind
+
+        private const string Lockers = """
+            using System.Collections.Generic;
+            using System.Threading;
+
+            class Lockers
+            {
+                public static SemaphoreSlim Create() => new SemaphoreSlim(1);
+
+                public void Touch() { }
+            }
+
+            """;
+
+        [Fact]
+        public Task CallsOnParametersAndFields_NoDiagnostic() => Verify.DiagnosticsAsync(Lockers + """
+            class StoreContext
+            {
+                private readonly Lockers _lockers;
+                private readonly List<SemaphoreSlim> _gates = new List<SemaphoreSlim>();
+
+                public StoreContext(Lockers lockers, IList<SemaphoreSlim> gates)
+                {
+                    lockers.Touch();
+                    _lockers = lockers;
+                    _lockers.Touch();
+                    _gates = new List<SemaphoreSlim>(gates);
+                }
+            }
+            """);
+
+        [Fact]
+        public Task FactoryThroughParameterNamedLikeItsType_Reports() => Verify.DiagnosticsAsync(Lockers + """
+            class StoreContext
+            {
+                public StoreContext(Lockers Lockers)
+                {
+                    // `Color Color`: the parameter's type has its name, so the name may still mean the type.
+                    var gate = {|#0:Lockers.Create()|};
+                    gate.Wait();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task FactoryThroughPropertyNamedLikeItsType_Reports() => Verify.DiagnosticsAsync(Lockers + """
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    var gate = {|#0:Lockers.Create()|};
+                    gate.Wait();
+                }
+
+                public Lockers? Lockers { get; }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task FactoryThroughLocalHidingAField_Reports() => Verify.DiagnosticsAsync(Lockers + """
+            class StoreContext
+            {
+                private readonly int Lockers;
+
+                public StoreContext()
+                {
+                    // The local hides the field, and its type has its name: the call is the type's factory.
+                    var Lockers = new Lockers();
+                    var gate = {|#0:Lockers.Create()|};
+                    gate.Wait();
+                    this.Lockers = 1;
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
     }
 }
