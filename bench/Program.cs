@@ -16,7 +16,7 @@ namespace LockLeak.Bench
 {
     /// <summary>
     /// Measures LockLeak beside the disposal rules of NetAnalyzers and IDisposableAnalyzers on generated code bases.
-    /// Usage: dotnet run -c Release --project bench -- [--sizes 1000,10000,50000] [--large-lines 5000] [--no-peers]
+    /// Usage: dotnet run -c Release --project bench -- [--sizes 1000,10000,50000] [--large-lines 5000] [--no-peers] [--di-constructors]
     /// </summary>
     public static class Program
     {
@@ -50,6 +50,9 @@ namespace LockLeak.Bench
                     case "--large-lines" when a + 1 < args.Length:
                         largeLines = int.Parse(args[++a], Inv);
                         break;
+                    case "--di-constructors":
+                        SolutionGenerator.DiConstructors = true;
+                        break;
                     case "--no-peers":
                         peers = false;
                         break;
@@ -63,7 +66,7 @@ namespace LockLeak.Bench
                         probes = true;
                         break;
                     default:
-                        Console.Error.WriteLine($"unknown argument '{args[a]}'; usage: --sizes 1000,10000,50000 [--large-lines 5000] [--no-peers]");
+                        Console.Error.WriteLine($"unknown argument '{args[a]}'; usage: --sizes 1000,10000,50000 [--large-lines 5000] [--no-peers] [--di-constructors]");
                         return 2;
                 }
             }
