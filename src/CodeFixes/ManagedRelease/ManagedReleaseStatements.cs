@@ -1,3 +1,4 @@
+using System.Linq;
 using LockLeak.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -37,14 +38,14 @@ namespace LockLeak.CodeFixes.ManagedRelease
                     IdentifierName("var"),
                     Identifier(name),
                     member,
-                    Block(ReleaseCall(item, element.NullableAnnotation == NullableAnnotation.Annotated, request.Fix.ReleasesAsync)));
+                    Block(ReleaseCall(item, element.NullableAnnotation == NullableAnnotation.Annotated, request.Fix.ReleasesAsync, DisposesOnlyAsInterface(element, request))));
                 statement = request.MemberType.NullableAnnotation == NullableAnnotation.Annotated
                     ? IfStatement(NotNull(member), Block(loop))
                     : loop;
             }
             else
             {
-                statement = ReleaseCall(member, request.Fix.MayBeNull, request.Fix.ReleasesAsync);
+                statement = ReleaseCall(member, request.Fix.MayBeNull, request.Fix.ReleasesAsync, DisposesOnlyAsInterface(request.MemberType, request));
             }
 
             // A fixed line break (not an elastic one) keeps the formatter from adding a blank line after a
@@ -52,8 +53,41 @@ namespace LockLeak.CodeFixes.ManagedRelease
             return statement.WithTrailingTrivia(EndOfLine(newLine)).WithAdditionalAnnotations(Formatter.Annotation);
         }
 
-        private static StatementSyntax ReleaseCall(ExpressionSyntax target, bool mayBeNull, bool isAsync)
+        /// <summary>
+        /// The type implements IDisposable explicitly (or its Dispose is not accessible here): `x.Dispose()` would not
+        /// compile (CS1061 / CS0122), so the release goes through the interface.
+        /// </summary>
+        private static bool DisposesOnlyAsInterface(ITypeSymbol type, ReleaseRequest request)
         {
+            var compilation = request.Editor.SemanticModel.Compilation;
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var candidate in current.GetMembers("Dispose"))
+                {
+                    if (candidate is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary, Parameters.Length: 0 } dispose
+                        && compilation.IsSymbolAccessibleWithin(dispose, request.Owner))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return type.TypeKind is TypeKind.Class or TypeKind.Struct && type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
+        }
+
+        private static StatementSyntax ReleaseCall(ExpressionSyntax target, bool mayBeNull, bool isAsync, bool asInterface)
+        {
+            if (asInterface && !isAsync)
+            {
+                var disposable = ParseTypeName("System.IDisposable").WithAdditionalAnnotations(Simplifier.Annotation);
+                return mayBeNull
+                    ? ExpressionStatement(ConditionalAccessExpression(
+                        ParenthesizedExpression(BinaryExpression(SyntaxKind.AsExpression, target, disposable)),
+                        InvocationExpression(MemberBindingExpression(IdentifierName("Dispose")))))
+                    : ExpressionStatement(InvocationExpression(MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression, ParenthesizedExpression(CastExpression(disposable, target)), IdentifierName("Dispose"))));
+            }
+
             if (isAsync)
             {
                 var awaited = ExpressionStatement(AwaitExpression(InvocationExpression(

@@ -540,5 +540,54 @@ namespace LockLeak.Tests.CodeFixes
                 }
             }
             """);
+
+        [Fact]
+        public Task WrapperThatImplementsIDisposableExplicitly_IsDisposedThroughTheInterface() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Gate : IDisposable
+            {
+                private readonly Mutex _mutex = new Mutex();
+
+                void IDisposable.Dispose() => _mutex.Dispose();
+            }
+
+            sealed class Store : IDisposable
+            {
+                private readonly Gate _gate = {|LCK002:new Gate()|};
+                private Gate? _spare = {|LCK002:new Gate()|};
+
+                public void Dispose()
+                {
+                }
+
+                public void Drop() => _spare = null;
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Gate : IDisposable
+            {
+                private readonly Mutex _mutex = new Mutex();
+
+                void IDisposable.Dispose() => _mutex.Dispose();
+            }
+
+            sealed class Store : IDisposable
+            {
+                private readonly Gate _gate = new Gate();
+                private Gate? _spare = new Gate();
+
+                public void Dispose()
+                {
+                    ((IDisposable)_gate).Dispose();
+                    (_spare as IDisposable)?.Dispose();
+                }
+
+                public void Drop() => _spare = null;
+            }
+            """);
     }
 }
