@@ -589,5 +589,47 @@ namespace LockLeak.Tests.CodeFixes
                 public void Drop() => _spare = null;
             }
             """);
+
+        [Fact]
+        public Task DisposeRunningDisposeAsyncToCompletion_OnlyTheAsyncPathGetsTheRelease() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class Channel : IDisposable, IAsyncDisposable
+            {
+                private readonly Semaphore _gate = {|LCK002:new Semaphore(1, 1)|};
+
+                public void Dispose()
+                {
+                    DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+
+                public ValueTask DisposeAsync()
+                {
+                    return default;
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class Channel : IDisposable, IAsyncDisposable
+            {
+                private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                public void Dispose()
+                {
+                    DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+
+                public ValueTask DisposeAsync()
+                {
+                    _gate.Dispose();
+                    return default;
+                }
+            }
+            """);
     }
 }
