@@ -59,7 +59,7 @@ namespace LeakyStore.Tests
                 $"'{type}' initializes {(release == "DeleteCriticalSection" ? "critical section" : "pthread mutex")} '{member}' with {initializer} but never calls {release} or frees its memory with NativeMemory.Free",
                 diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(release, diagnostic.Properties["NativeRelease"]);
-            Assert.Equal("NativeMemoryFree", diagnostic.Properties["MemoryFree"]);
+            Assert.Equal("NativeMemory.Free", diagnostic.Properties["MemoryFree"]);
             Assert.Equal("Value", diagnostic.Properties["Passing"]);
 
             // The fix's target: the identifier of Dispose(bool disposing).

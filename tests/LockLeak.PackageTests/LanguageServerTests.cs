@@ -121,7 +121,7 @@ namespace LockLeak.PackageTests
             Report("StoreCache's LCK002 gone from the last push", releasedAt);
             Assert.DoesNotContain(released, d => d.Code == "LCK002" && d.Message.Contains("'StoreCache'", StringComparison.Ordinal));
 
-            // The user accepts Introduce field on the LCK001 squiggle: the semaphore becomes a static field shared by every
+            // The user accepts Introduce field on the LCK001 squiggle: the mutex becomes a static field shared by every
             // MailboxIndex, and LCK001 is gone from the next push with nothing released. Asked again for the current
             // text, as an editor asks whenever the user opens the menu.
             var introduceField = (await CodeActionsAsync(server, consumer.LeaksFile, Assert.Single(released, d => d.Code == "LCK001"), budget.Token))[0];
@@ -134,7 +134,7 @@ namespace LockLeak.PackageTests
             mailbox = mailbox.Substring(mailbox.IndexOf("class MailboxIndex", StringComparison.Ordinal));
             mailbox = mailbox.Substring(0, mailbox.IndexOf("public bool TryEnter", StringComparison.Ordinal));
             output.WriteLine($"MailboxIndex after {introduceField.Title}:\n{mailbox}");
-            Assert.Contains("static readonly SemaphoreSlim", mailbox, StringComparison.Ordinal);
+            Assert.Contains("static readonly Mutex", mailbox, StringComparison.Ordinal);
 
             await server.ReplaceTextAsync(consumer.LeaksFile, 3, text.ToString());
             Report($"didChange sent: {introduceField.Title}", clock.Elapsed);
