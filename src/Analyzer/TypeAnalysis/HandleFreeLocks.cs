@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using LockLeak.Catalog;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

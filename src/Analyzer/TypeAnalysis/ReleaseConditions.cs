@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System;
-using System.Collections.Immutable;
 using System.Linq;
 using LockLeak.Catalog;
 using Microsoft.CodeAnalysis;

@@ -5,7 +5,6 @@ using System.Linq;
 using LockLeak.Catalog;
 using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 using static LockLeak.Infrastructure.OperationShapes;
 
 namespace LockLeak.TypeAnalysis

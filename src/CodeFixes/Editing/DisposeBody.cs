@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using LockLeak.Catalog;
-using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,5 +1,4 @@
 using System.Linq;
-using LockLeak.CodeFixes.Editing;
 using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
