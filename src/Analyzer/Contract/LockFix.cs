@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using LockLeak.Catalog;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
@@ -92,6 +94,9 @@ namespace LockLeak.Contract
         private const string ExistingDeleteKey = "ExistingDelete";
         private const string ExistingResetKey = "ExistingReset";
         private const string ExchangeLocalKey = "ExchangeLocal";
+        private const string ExistingFreesKey = "ExistingFrees";
+        private const string ExistingDeletesKey = "ExistingDeletes";
+        private const string ExistingResetsKey = "ExistingResets";
         private const string LateKey = "Late";
         private const string LateAtKey = "LateAt";
         private const string PlatformCheckKey = "PlatformCheck";
@@ -179,6 +184,18 @@ namespace LockLeak.Contract
         /// <summary>The local that `Interlocked.Exchange` takes the storage's value into, when the reset is an exchange: the release goes on it.</summary>
         public string? ExchangeLocal { get; set; }
 
+        /// <summary>
+        /// Every free of the lock's memory the disposal paths already make, in path order, each once (a helper several paths
+        /// call is one), the free of a block another member points into included: the missing delete goes right before each.
+        /// </summary>
+        public ImmutableArray<TeardownSpot> ExistingFrees { get; set; } = ImmutableArray<TeardownSpot>.Empty;
+
+        /// <summary>Every counted native delete the disposal paths already make: a missing free goes right after each.</summary>
+        public ImmutableArray<TeardownSpot> ExistingDeletes { get; set; } = ImmutableArray<TeardownSpot>.Empty;
+
+        /// <summary>Every reset of the storage the disposal paths already make: where nothing is freed or deleted, the release goes before each.</summary>
+        public ImmutableArray<TeardownSpot> ExistingResets { get; set; } = ImmutableArray<TeardownSpot>.Empty;
+
         /// <summary>Why an existing release does not count, and where it is (<see cref="LateAt"/>).</summary>
         public LateRelease Late { get; set; }
 
@@ -233,6 +250,9 @@ namespace LockLeak.Contract
             fix.ExistingDelete = Spot(lockInfo.ExistingDelete);
             fix.ExistingReset = Spot(lockInfo.ExistingReset);
             fix.ExchangeLocal = ExchangedInto(lockInfo.ExistingReset);
+            fix.ExistingFrees = Spots(lockInfo.Frees);
+            fix.ExistingDeletes = Spots(lockInfo.Deletes);
+            fix.ExistingResets = Spots(lockInfo.Resets);
             fix.Late = lockInfo.Late;
             fix.LateAt = Spot(lockInfo.LateAt);
             if (ReleaseConditions.PlatformOf(lockInfo.Creation) is { } platform)
@@ -267,6 +287,9 @@ namespace LockLeak.Contract
         }
 
         private static CodeSpot? Spot(IOperation? operation) => operation is null ? null : CodeSpot.Of(operation.Syntax);
+
+        private static ImmutableArray<TeardownSpot> Spots(IEnumerable<TeardownStep> steps) =>
+            steps.Select(s => new TeardownSpot(CodeSpot.Of(s.Operation.Syntax), s.Via)).ToImmutableArray();
 
         /// <summary>The local `var p = Interlocked.Exchange(ref _cs, IntPtr.Zero);` takes the storage's value into.</summary>
         private static string? ExchangedInto(IOperation? reset)
@@ -368,6 +391,9 @@ namespace LockLeak.Contract
             Put(builder, ExistingDeleteKey, ExistingDelete?.ToString());
             Put(builder, ExistingResetKey, ExistingReset?.ToString());
             Put(builder, ExchangeLocalKey, ExchangeLocal);
+            Put(builder, ExistingFreesKey, TeardownSpot.Join(ExistingFrees));
+            Put(builder, ExistingDeletesKey, TeardownSpot.Join(ExistingDeletes));
+            Put(builder, ExistingResetsKey, TeardownSpot.Join(ExistingResets));
             if (Late != LateRelease.None)
             {
                 builder[LateKey] = Late.ToString();
@@ -421,6 +447,9 @@ namespace LockLeak.Contract
                 ExistingDelete = CodeSpot.Parse(Text(properties, ExistingDeleteKey)),
                 ExistingReset = CodeSpot.Parse(Text(properties, ExistingResetKey)),
                 ExchangeLocal = Text(properties, ExchangeLocalKey),
+                ExistingFrees = TeardownSpot.Split(Text(properties, ExistingFreesKey)),
+                ExistingDeletes = TeardownSpot.Split(Text(properties, ExistingDeletesKey)),
+                ExistingResets = TeardownSpot.Split(Text(properties, ExistingResetsKey)),
                 Late = Text(properties, LateKey) is { } late && Enum.TryParse<LateRelease>(late, out var parsedLate) ? parsedLate : LateRelease.None,
                 LateAt = CodeSpot.Parse(Text(properties, LateAtKey)),
                 PlatformCheck = Text(properties, PlatformCheckKey),

@@ -35,6 +35,9 @@ namespace LockLeak.TypeAnalysis
         /// <summary>Members the type stores allocated native memory into, with the free that matches the allocation.</summary>
         public Dictionary<ISymbol, string> MemoryAllocations { get; } = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
 
+        /// <summary>Members that point into another member's allocated block (`_cond = _mutex + 64`), with that member.</summary>
+        public Dictionary<ISymbol, ISymbol> BlockPointers { get; } = new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default);
+
         /// <summary>Members the type assigns null or default somewhere, so a release must tolerate null.</summary>
         public HashSet<ISymbol> NullAssigned { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
@@ -253,6 +256,12 @@ namespace LockLeak.TypeAnalysis
                     .Select(i => catalog.Interop.MemoryFreeFor(i.TargetMethod)).FirstOrDefault(f => f is not null) is { } localFree)
             {
                 MemoryAllocations[member] = localFree;
+                return;
+            }
+
+            if (scope.BlockOf(unwrapped) is { } block && !SymbolEqualityComparer.Default.Equals(block, member))
+            {
+                BlockPointers[member] = block;
                 return;
             }
 

@@ -74,6 +74,21 @@ namespace LockLeak.TypeAnalysis
         /// <summary>The first reset of the storage a disposal path makes (`_cs = null`, `Interlocked.Exchange(ref _cs, …)`).</summary>
         public IOperation? ExistingReset { get; set; }
 
+        /// <summary>Every free of the lock's memory the disposal paths make, in path order, each once (a helper several paths call is one).</summary>
+        public List<TeardownStep> Frees { get; } = new List<TeardownStep>();
+
+        /// <summary>Every counted native delete the disposal paths make, in path order, each once.</summary>
+        public List<TeardownStep> Deletes { get; } = new List<TeardownStep>();
+
+        /// <summary>Every reset of the storage the disposal paths make, in path order, each once.</summary>
+        public List<TeardownStep> Resets { get; } = new List<TeardownStep>();
+
+        /// <summary>
+        /// The member whose allocated block this lock's storage points into (`_cond = _mutex + 64`): the free of that block
+        /// frees this lock's memory too, so its delete must come before it.
+        /// </summary>
+        public ISymbol? Block { get; set; }
+
         /// <summary>Why a release the type writes does not count, for the first such release.</summary>
         public LateRelease Late { get; set; }
 

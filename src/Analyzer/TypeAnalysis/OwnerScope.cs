@@ -173,6 +173,9 @@ namespace LockLeak.TypeAnalysis
             return new NativeStorageSite(member, passing, path);
         }
 
+        /// <summary>The member whose block <paramref name="value"/> points into at an offset (`_mutex + 64`), or null.</summary>
+        public ISymbol? BlockOf(IOperation value) => OffsetInto(Unwrap(value)).Member;
+
         /// <summary>
         /// A place at an offset into the block a pointer or IntPtr member points to: `_block + 64`, `IntPtr.Add(_block, 64)`,
         /// `_block + CondOffset`. The lock there lives in the member's memory, beside any other lock in it.

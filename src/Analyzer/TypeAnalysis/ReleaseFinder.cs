@@ -390,6 +390,8 @@ namespace LockLeak.TypeAnalysis
         /// </summary>
         private void Judge(IMethodSymbol root, List<PathEvent> events)
         {
+            // What a thread or task body frees is no teardown the fix completes.
+            var teardown = disposal.Roots.Contains(root, SymbolEqualityComparer.Default);
             for (var i = 0; i < events.Count; i++)
             {
                 var current = events[i];
@@ -400,15 +402,33 @@ namespace LockLeak.TypeAnalysis
                         foreach (var held in owned[current.Member].InMember)
                         {
                             held.ExistingReset ??= current.Operation;
+                            if (teardown)
+                            {
+                                TeardownStep.Record(held.Resets, current.Operation, via: null);
+                            }
                         }
 
                         continue;
                     case EventKind.Free:
                         // The block holds every lock of the member: its free frees the memory of each.
+                        var via = Via(current);
                         foreach (var held in owned[current.Member].InMember)
                         {
                             held.MemoryFreed = true;
                             held.ExistingFree ??= current.Operation;
+                            if (teardown)
+                            {
+                                TeardownStep.Record(held.Frees, current.Operation, via);
+                            }
+                        }
+
+                        // A lock another member points into (`_cond = _mutex + 64`) is freed with the block: its delete goes before this free, on its own storage.
+                        foreach (var inBlock in owned.Values.SelectMany(l => l.InMember).Where(l => SymbolEqualityComparer.Default.Equals(l.Block, current.Member)))
+                        {
+                            if (teardown)
+                            {
+                                TeardownStep.Record(inBlock.Frees, current.Operation, via: null);
+                            }
                         }
 
                         continue;
@@ -451,10 +471,39 @@ namespace LockLeak.TypeAnalysis
                 {
                     lockInfo.NativeDeleted = true;
                     lockInfo.ExistingDelete ??= current.Operation;
+                    if (teardown)
+                    {
+                        TeardownStep.Record(lockInfo.Deletes, current.Operation, Via(current));
+                    }
                 }
 
                 lockInfo.Releases.Add(new ReleaseSite(current.Operation, current.Inherited ?? conditions.ConditionOf(current.Operation, current.Member), root));
             }
+        }
+
+        /// <summary>The local a free or delete reaches the member through (a copy, or the value exchanged out of it); null when it reads the member.</summary>
+        private string? Via(PathEvent step)
+        {
+            if (step.Direct || step.Operation is not IInvocationOperation invocation)
+            {
+                return null;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = Unwrap(argument.Value);
+                if (value is IAddressOfOperation addressOf)
+                {
+                    value = Unwrap(addressOf.Reference);
+                }
+
+                if (value is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(NativeMember(argument.Value).Member, step.Member))
+                {
+                    return local.Local.Name;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

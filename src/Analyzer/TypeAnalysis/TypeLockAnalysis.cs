@@ -30,6 +30,18 @@ namespace LockLeak.TypeAnalysis
             if (owned.Count > 0)
             {
                 disposal.FindThreadBodies(blocks.Values.SelectMany(b => b));
+                foreach (var pointer in creations.BlockPointers)
+                {
+                    if (owned.TryGetValue(pointer.Key, out var inBlock) && creations.MemoryAllocations.ContainsKey(pointer.Value))
+                    {
+                        foreach (var lockInfo in inBlock.InMember)
+                        {
+                            lockInfo.Block = pointer.Value;
+                        }
+                    }
+                }
+
+
                 new ReleaseFinder(scope, owned, disposal).FindReleases();
                 new EscapeFinder(scope, owned).FindEscapes();
             }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using LockLeak.Catalog;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.NativeRelease;
 using LockLeak.Contract;
@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace LockLeak.CodeFixes.Placement
@@ -21,9 +22,9 @@ namespace LockLeak.CodeFixes.Placement
     /// released where the code frees it; a helper several paths call is edited once, in the helper.
     /// </summary>
     /// <remarks>
-    /// TODO(issue 20, deliverable 4): the locations of the existing free, delete, reset and exchange are found here
-    /// from syntax, in this one place, until the analyzer's disposal model carries them in <see cref="LockFix"/>;
-    /// then this reads them from the contract instead.
+    /// Where the paths free, delete and reset is the analyzer's finding, read from <see cref="LockFix.ExistingFrees"/>,
+    /// <see cref="LockFix.ExistingDeletes"/> and <see cref="LockFix.ExistingResets"/>, each with the name the path reaches
+    /// the lock through there; this only writes beside those statements.
     /// </remarks>
     internal static class ExistingTeardown
     {
@@ -43,44 +44,11 @@ namespace LockLeak.CodeFixes.Placement
             }
 
             var model = request.Editor.SemanticModel;
-            var methods = TeardownMethods(request, model, cancellationToken);
-            var frees = new List<(StatementSyntax Statement, string Name, BaseMethodDeclarationSyntax Method)>();
-            var deletes = new List<(StatementSyntax Statement, string Name, BaseMethodDeclarationSyntax Method)>();
-            var resets = new List<(StatementSyntax Statement, BaseMethodDeclarationSyntax Method)>();
-            foreach (var method in methods)
-            {
-                var exchanged = ExchangedLocals(method, request.Member, model, cancellationToken);
-                foreach (var statement in method.DescendantNodes().OfType<ExpressionStatementSyntax>())
-                {
-                    if (statement.Expression is InvocationExpressionSyntax invocation
-                        && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
-                        && invocation.ArgumentList.Arguments.Count >= 1
-                        && Holder(invocation.ArgumentList.Arguments[0].Expression, request.Member, exchanged, model, cancellationToken) is { } name)
-                    {
-                        if (IsFree(called))
-                        {
-                            frees.Add((statement, name, method));
-                        }
-                        else if (IsDelete(called, fix.NativeRelease))
-                        {
-                            deletes.Add((statement, name, method));
-                        }
-                        else if (IsExchange(called) && name == request.Member.Name)
-                        {
-                            resets.Add((statement, method));
-                        }
-                    }
-                    else if (statement.Expression is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
-                        && Holder(assignment.Left, request.Member, exchanged, model, cancellationToken) == request.Member.Name
-                        && IsZero(assignment.Right, model, cancellationToken))
-                    {
-                        resets.Add((statement, method));
-                    }
-                }
-            }
+            var frees = Statements(fix.ExistingFrees, request);
+            var deletes = Statements(fix.ExistingDeletes, request);
+            var resets = Statements(fix.ExistingResets, request);
 
             var edits = new List<(StatementSyntax Anchor, bool After, IReadOnlyList<StatementSyntax> Statements, BaseMethodDeclarationSyntax Method)>();
-            // The analyzer does not yet see every teardown path (a hook of any name): a free there is still the free to complete.
             if (needsDelete && frees.Count > 0)
             {
                 edits.AddRange(frees.Select(f => (f.Statement, false, Bare(native.Delete!, request, f.Name, native, f.Statement), f.Method)));
@@ -107,7 +75,7 @@ namespace LockLeak.CodeFixes.Placement
             else if (needsDelete && needsFree && frees.Count == 0 && deletes.Count == 0 && resets.Count > 0)
             {
                 // A reset already under the storage's own check needs no second check; elsewhere the guarded release goes first.
-                foreach (var (reset, method) in resets)
+                foreach (var (reset, _, method) in resets)
                 {
                     var statements = UnderStorageCheck(reset, request.Member.Name)
                         ? Bare(native.Delete!, request, request.Member.Name, native, reset).Concat(Bare(native.Free!, request, request.Member.Name, native, reset)).ToList()
@@ -140,130 +108,29 @@ namespace LockLeak.CodeFixes.Placement
             method.MethodKind == MethodKind.Destructor ? "the finalizer" : method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")";
 
         /// <summary>
-        /// The owner's disposal entries (Dispose, Dispose(bool), DisposeAsync, DisposeAsyncCore, the finalizer,
-        /// ReleaseHandle, explicit implementations, and its override of any base hook) and the methods of the type
-        /// they call, each once: a helper several paths call is one method, edited once.
+        /// The statements the contract's spots are the call or assignment of, in this document, with the name each reaches
+        /// the lock through and the method that holds it. A spot that is no statement of its own (a value inside another
+        /// expression) or lies in another file takes no statement beside it and is left out.
         /// </summary>
-        private static IReadOnlyList<BaseMethodDeclarationSyntax> TeardownMethods(ReleaseRequest request, SemanticModel model, CancellationToken cancellationToken)
+        private static List<(StatementSyntax Statement, string Name, BaseMethodDeclarationSyntax Method)> Statements(ImmutableArray<TeardownSpot> spots, ReleaseRequest request)
         {
-            var tree = request.Editor.OriginalRoot.SyntaxTree;
-            var result = new List<BaseMethodDeclarationSyntax>();
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            var pending = new Queue<IMethodSymbol>(request.Owner.GetMembers().OfType<IMethodSymbol>().Where(IsEntry));
-            while (pending.Count > 0)
+            var root = request.Editor.OriginalRoot;
+            var result = new List<(StatementSyntax, string, BaseMethodDeclarationSyntax)>();
+            foreach (var spot in spots)
             {
-                var method = pending.Dequeue();
-                if (!seen.Add(method.OriginalDefinition))
+                var span = new TextSpan(spot.Spot.Start, spot.Spot.Length);
+                if (spot.Spot.Path != root.SyntaxTree.FilePath || span.End > root.FullSpan.End
+                    || root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<ExpressionStatementSyntax>().FirstOrDefault() is not { } statement
+                    || statement.Expression.Span != span
+                    || statement.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } method)
                 {
                     continue;
                 }
 
-                foreach (var reference in method.DeclaringSyntaxReferences.Where(r => r.SyntaxTree == tree))
-                {
-                    if (reference.GetSyntax(cancellationToken) is not BaseMethodDeclarationSyntax declaration)
-                    {
-                        continue;
-                    }
-
-                    result.Add(declaration);
-                    foreach (var invocation in declaration.DescendantNodes().OfType<InvocationExpressionSyntax>())
-                    {
-                        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
-                            && SymbolEqualityComparer.Default.Equals(called.ContainingType, request.Owner)
-                            && !called.IsExtern && called.MethodKind == MethodKind.Ordinary)
-                        {
-                            pending.Enqueue(called);
-                        }
-                    }
-                }
+                result.Add((statement, spot.Via ?? request.Member.Name, method));
             }
 
             return result;
-        }
-
-        private static bool IsEntry(IMethodSymbol method) =>
-            method.MethodKind == MethodKind.Destructor
-            || method.Name is "Dispose" or "DisposeAsync" or "DisposeAsyncCore" or "ReleaseHandle"
-            || method.ExplicitInterfaceImplementations.Any(i => i.Name is "Dispose" or "DisposeAsync")
-            || (method.IsOverride && method.MethodKind == MethodKind.Ordinary && method.ReturnsVoid && method.Parameters.Length == 0);
-
-        /// <summary>Locals that hold the value `Interlocked.Exchange(ref member, …)` took out.</summary>
-        private static Dictionary<ISymbol, string> ExchangedLocals(BaseMethodDeclarationSyntax method, ISymbol member, SemanticModel model, CancellationToken cancellationToken)
-        {
-            var result = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
-            foreach (var declarator in method.DescendantNodes().OfType<VariableDeclaratorSyntax>())
-            {
-                if (declarator.Initializer?.Value is InvocationExpressionSyntax invocation
-                    && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
-                    && IsExchange(called)
-                    && invocation.ArgumentList.Arguments.Count == 2
-                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Symbol, member)
-                    && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local)
-                {
-                    result[local] = local.Name;
-                }
-            }
-
-            return result;
-        }
-
-        /// <summary>The name that holds the lock in <paramref name="expression"/> (the member, or a local exchanged out of it), casts and `&amp;` aside.</summary>
-        private static string? Holder(ExpressionSyntax expression, ISymbol member, Dictionary<ISymbol, string> exchanged, SemanticModel model, CancellationToken cancellationToken)
-        {
-            while (true)
-            {
-                switch (expression)
-                {
-                    case CastExpressionSyntax cast:
-                        expression = cast.Expression;
-                        continue;
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        continue;
-                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression } address:
-                        expression = address.Operand;
-                        continue;
-                }
-
-                break;
-            }
-
-            if (expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
-            {
-                return null;
-            }
-
-            var symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
-            if (SymbolEqualityComparer.Default.Equals(symbol, member))
-            {
-                return member.Name;
-            }
-
-            return symbol is not null && exchanged.TryGetValue(symbol, out var name) ? name : null;
-        }
-
-        private static bool IsFree(IMethodSymbol method) =>
-            NativeApi.MemoryFamilies.Any(family => family.Free == method.Name && method.ContainingType.ToDisplayString() == family.TypeMetadataName);
-
-        private static bool IsDelete(IMethodSymbol method, string? release) =>
-            release is not null && (method.GetDllImportData()?.EntryPointName ?? method.Name) == release;
-
-        private static bool IsExchange(IMethodSymbol method) =>
-            method.Name == "Exchange" && method.ContainingType.ToDisplayString() == "System.Threading.Interlocked";
-
-        private static bool IsZero(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression) || value is DefaultExpressionSyntax)
-            {
-                return true;
-            }
-
-            if (model.GetConstantValue(value, cancellationToken) is { HasValue: true, Value: { } constant })
-            {
-                return constant is 0 or 0L;
-            }
-
-            return value is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Zero" };
         }
 
         /// <summary>
