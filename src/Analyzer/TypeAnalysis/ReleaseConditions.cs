@@ -288,9 +288,19 @@ namespace LockLeak.TypeAnalysis
             }
 
             value = Unwrap(value);
+            var checkedMember = value.Kind == OperationKind.LocalReference ? scope.MemberOf(origins.Of(value).Source) : scope.MemberOf(value);
             return SymbolEqualityComparer.Default.Equals(scope.MemberOf(value), member)
-                || (value.Kind == OperationKind.LocalReference && SymbolEqualityComparer.Default.Equals(scope.MemberOf(origins.Of(value).Source), member));
+                || SymbolEqualityComparer.Default.Equals(checkedMember, member)
+                || (checkedMember is not null && IsBlockOf(checkedMember, member));
         }
+
+        /// <summary>
+        /// The lock of <paramref name="member"/> lives in the block <paramref name="block"/> points to (`_cond = _mutex + 64`):
+        /// while the block is there, so is the lock, so the block's check is the lock's.
+        /// </summary>
+        private bool IsBlockOf(ISymbol block, ISymbol member) =>
+            owned is not null && owned.TryGetValue(member, out var lockInfo)
+            && lockInfo.InMember.Any(l => SymbolEqualityComparer.Default.Equals(l.Block, block));
 
         /// <summary>
         /// An early exit that the first run of the path takes: `if (Interlocked.CompareExchange(ref _done, 1, 0) == 0) return …;`

@@ -717,5 +717,172 @@ namespace LockLeak.Tests.CodeFixes
                 private static extern int pthread_mutex_destroy(IntPtr mutex);
             }
             """);
+
+        [Fact]
+        public Task TwoLocksInOneBlock_BothDeletesGoBeforeTheFreeOfTheBlock() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Gate : IDisposable
+            {
+                private IntPtr _mutex;
+                private IntPtr _cond;
+
+                public Gate()
+                {
+                    _mutex = Marshal.AllocHGlobal(128);
+                    {|LCK003:pthread_mutex_init(_mutex, IntPtr.Zero)|};
+                    _cond = _mutex + 64;
+                    {|LCK003:pthread_cond_init(_cond, IntPtr.Zero)|};
+                }
+
+                public void Dispose()
+                {
+                    if (_mutex != IntPtr.Zero)
+                    {
+                        Marshal.FreeHGlobal(_mutex);
+                        _mutex = IntPtr.Zero;
+                        _cond = IntPtr.Zero;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+
+                [DllImport("libc")]
+                private static extern int pthread_cond_init(IntPtr cond, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_cond_destroy(IntPtr cond);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Gate : IDisposable
+            {
+                private IntPtr _mutex;
+                private IntPtr _cond;
+
+                public Gate()
+                {
+                    _mutex = Marshal.AllocHGlobal(128);
+                    pthread_mutex_init(_mutex, IntPtr.Zero);
+                    _cond = _mutex + 64;
+                    pthread_cond_init(_cond, IntPtr.Zero);
+                }
+
+                public void Dispose()
+                {
+                    if (_mutex != IntPtr.Zero)
+                    {
+                        pthread_mutex_destroy(_mutex);
+                        pthread_cond_destroy(_cond);
+                        Marshal.FreeHGlobal(_mutex);
+                        _mutex = IntPtr.Zero;
+                        _cond = IntPtr.Zero;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+
+                [DllImport("libc")]
+                private static extern int pthread_cond_init(IntPtr cond, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_cond_destroy(IntPtr cond);
+            }
+            """);
+
+        [Fact]
+        public Task ConditionVariableInTheMutexBlock_DeleteGoesAfterTheMutexDeleteAndBeforeTheFree() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Gate : IDisposable
+            {
+                private IntPtr _mutex;
+                private IntPtr _cond;
+
+                public Gate()
+                {
+                    _mutex = Marshal.AllocHGlobal(128);
+                    pthread_mutex_init(_mutex, IntPtr.Zero);
+                    _cond = _mutex + 64;
+                    {|LCK003:pthread_cond_init(_cond, IntPtr.Zero)|};
+                }
+
+                public void Dispose()
+                {
+                    if (_mutex != IntPtr.Zero)
+                    {
+                        pthread_mutex_destroy(_mutex);
+                        Marshal.FreeHGlobal(_mutex);
+                        _mutex = IntPtr.Zero;
+                        _cond = IntPtr.Zero;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+
+                [DllImport("libc")]
+                private static extern int pthread_cond_init(IntPtr cond, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_cond_destroy(IntPtr cond);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Gate : IDisposable
+            {
+                private IntPtr _mutex;
+                private IntPtr _cond;
+
+                public Gate()
+                {
+                    _mutex = Marshal.AllocHGlobal(128);
+                    pthread_mutex_init(_mutex, IntPtr.Zero);
+                    _cond = _mutex + 64;
+                    pthread_cond_init(_cond, IntPtr.Zero);
+                }
+
+                public void Dispose()
+                {
+                    if (_mutex != IntPtr.Zero)
+                    {
+                        pthread_mutex_destroy(_mutex);
+                        pthread_cond_destroy(_cond);
+                        Marshal.FreeHGlobal(_mutex);
+                        _mutex = IntPtr.Zero;
+                        _cond = IntPtr.Zero;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+
+                [DllImport("libc")]
+                private static extern int pthread_cond_init(IntPtr cond, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_cond_destroy(IntPtr cond);
+            }
+            """);
     }
 }

@@ -31,6 +31,9 @@ namespace LockLeak.Tests.Rules
 
         private static string At(string source, CodeSpot? spot) => source.Substring(spot!.Value.Start, spot.Value.Length);
 
+        private static string[] At(string source, ImmutableArray<TeardownSpot> spots) =>
+            spots.Select(s => (s.Via is null ? string.Empty : s.Via + ": ") + At(source, s.Spot)).ToArray();
+
         [Fact]
         public async Task SealedDisposeBoolCallingAVirtualHook_CarriesTheHookToOverride()
         {
@@ -232,6 +235,114 @@ namespace LockLeak.Tests.Rules
             Assert.False(fix.PlatformElse);
             Assert.Equal("_mutex", fix.StorageMember);
             Assert.Null(fix.StoragePath);
+        }
+
+        [Fact]
+        public async Task TwoLocksInOneBlock_TheConditionVariableCarriesTheFreeOfTheBlockItPointsInto()
+        {
+            const string Source = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                sealed class StoreObject : IDisposable
+                {
+                    private IntPtr _mutex;
+                    private IntPtr _cond;
+
+                    public StoreObject()
+                    {
+                        _mutex = Marshal.AllocHGlobal(128);
+                        pthread_mutex_init(_mutex, IntPtr.Zero);
+                        _cond = _mutex + 64;
+                        pthread_cond_init(_cond, IntPtr.Zero);
+                    }
+
+                    public void Dispose()
+                    {
+                        if (_mutex != IntPtr.Zero)
+                        {
+                            pthread_mutex_destroy(_mutex);
+                            Marshal.FreeHGlobal(_mutex);
+                            _mutex = IntPtr.Zero;
+                            _cond = IntPtr.Zero;
+                        }
+                    }
+
+                    [DllImport("libc")]
+                    private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                    [DllImport("libc")]
+                    private static extern int pthread_mutex_destroy(IntPtr mutex);
+
+                    [DllImport("libc")]
+                    private static extern int pthread_cond_init(IntPtr cond, IntPtr attributes);
+                }
+                """;
+            var (_, fix) = await OnlyAsync(Source, "LCK003");
+
+            Assert.Equal("_cond", fix.Member);
+            Assert.Equal(new[] { "Marshal.FreeHGlobal(_mutex)" }, At(Source, fix.ExistingFrees));
+            Assert.Equal(new[] { "_cond = IntPtr.Zero" }, At(Source, fix.ExistingResets));
+            Assert.Empty(fix.ExistingDeletes);
+        }
+
+        [Fact]
+        public async Task FreesOnEveryPath_EachIsCarriedOnceWithTheLocalItFreesThrough()
+        {
+            const string Source = """
+                using System;
+                using System.Runtime.InteropServices;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                sealed class StoreObject : IDisposable, IAsyncDisposable
+                {
+                    private IntPtr _cs;
+
+                    public StoreObject()
+                    {
+                        _cs = Marshal.AllocHGlobal(64);
+                        InitializeCriticalSection(_cs);
+                    }
+
+                    public void Dispose()
+                    {
+                        Cleanup();
+                        var memory = Interlocked.Exchange(ref _cs, IntPtr.Zero);
+                        if (memory != IntPtr.Zero)
+                        {
+                            Marshal.FreeHGlobal(memory);
+                        }
+                    }
+
+                    public ValueTask DisposeAsync()
+                    {
+                        Cleanup();
+                        return default;
+                    }
+
+                    ~StoreObject()
+                    {
+                        Cleanup();
+                    }
+
+                    private void Cleanup()
+                    {
+                        if (_cs != IntPtr.Zero)
+                        {
+                            Marshal.FreeHGlobal(_cs);
+                            _cs = IntPtr.Zero;
+                        }
+                    }
+
+                    [DllImport("kernel32")]
+                    private static extern void InitializeCriticalSection(IntPtr cs);
+                }
+                """;
+            var (_, fix) = await OnlyAsync(Source, "LCK003");
+
+            Assert.Equal(new[] { "Marshal.FreeHGlobal(_cs)", "memory: Marshal.FreeHGlobal(memory)" }, At(Source, fix.ExistingFrees));
+            Assert.Equal(new[] { "_cs = IntPtr.Zero", "Interlocked.Exchange(ref _cs, IntPtr.Zero)" }, At(Source, fix.ExistingResets));
         }
     }
 }
