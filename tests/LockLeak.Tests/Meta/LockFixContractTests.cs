@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using LockLeak.Catalog;
 using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
@@ -27,6 +28,9 @@ namespace LockLeak.Tests.Meta
                 ExistingDelete = new CodeSpot("x.cs", 5, 6),
                 ExistingReset = new CodeSpot("x.cs", 7, 8),
                 ExchangeLocal = "state",
+                ExistingFrees = ImmutableArray.Create(new TeardownSpot(new CodeSpot("/src/a,b.cs", 11, 12), null), new TeardownSpot(new CodeSpot("C:\\src\\x.cs", 13, 14), "memory")),
+                ExistingDeletes = ImmutableArray.Create(new TeardownSpot(new CodeSpot("x.cs", 15, 16), "copy")),
+                ExistingResets = ImmutableArray.Create(new TeardownSpot(new CodeSpot("x.cs", 17, 18), null)),
                 Late = LateRelease.DeleteAfterReset,
                 LateAt = new CodeSpot("x.cs", 9, 10),
                 PlatformCheck = "M:System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform)",
@@ -49,6 +53,11 @@ namespace LockLeak.Tests.Meta
             Assert.Equal(5, read.ExistingDelete!.Value.Start);
             Assert.Equal(8, read.ExistingReset!.Value.Length);
             Assert.Equal("state", read.ExchangeLocal);
+            Assert.Equal(
+                new (string?, string, int, int)[] { (null, "/src/a,b.cs", 11, 12), ("memory", "C:\\src\\x.cs", 13, 14) },
+                read.ExistingFrees.Select(f => (f.Via, f.Spot.Path, f.Spot.Start, f.Spot.Length)));
+            Assert.Equal(("copy", 15), (Assert.Single(read.ExistingDeletes).Via, read.ExistingDeletes[0].Spot.Start));
+            Assert.Equal((null, 18), (Assert.Single(read.ExistingResets).Via, read.ExistingResets[0].Spot.Length));
             Assert.Equal(LateRelease.DeleteAfterReset, read.Late);
             Assert.Equal(9, read.LateAt!.Value.Start);
             Assert.Equal(written.PlatformCheck, read.PlatformCheck);
@@ -69,6 +78,9 @@ namespace LockLeak.Tests.Meta
             Assert.Equal(DisposalEntries.None, read.Entries);
             Assert.Empty(read.ReleasePaths);
             Assert.Null(read.ExistingFree);
+            Assert.Empty(read.ExistingFrees);
+            Assert.Empty(read.ExistingDeletes);
+            Assert.Empty(read.ExistingResets);
             Assert.Equal(LateRelease.None, read.Late);
             Assert.Null(read.PlatformCheck);
         }
