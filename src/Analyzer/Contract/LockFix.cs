@@ -289,7 +289,7 @@ namespace LockLeak.Contract
         private static CodeSpot? Spot(IOperation? operation) => operation is null ? null : CodeSpot.Of(operation.Syntax);
 
         private static ImmutableArray<TeardownSpot> Spots(IEnumerable<TeardownStep> steps) =>
-            steps.Select(s => new TeardownSpot(CodeSpot.Of(s.Operation.Syntax), s.Via)).ToImmutableArray();
+            steps.Select(s => new TeardownSpot(CodeSpot.Of(s.Operation.Syntax), s.Via, s.Guard)).ToImmutableArray();
 
         /// <summary>The local `var p = Interlocked.Exchange(ref _cs, IntPtr.Zero);` takes the storage's value into.</summary>
         private static string? ExchangedInto(IOperation? reset)

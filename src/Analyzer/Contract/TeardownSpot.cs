@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using LockLeak.TypeAnalysis;
 
 namespace LockLeak.Contract
 {
@@ -10,25 +11,34 @@ namespace LockLeak.Contract
     /// </summary>
     internal readonly struct TeardownSpot
     {
-        public TeardownSpot(CodeSpot spot, string? via)
+        public TeardownSpot(CodeSpot spot, string? via, TeardownGuard guard = TeardownGuard.None)
         {
             Spot = spot;
             Via = via;
+            Guard = guard;
         }
 
         public CodeSpot Spot { get; }
 
         public string? Via { get; }
 
-        /// <summary>"via\tstart,length,path", or the spot alone: an identifier holds neither a tab nor a comma, and the spot starts with a digit.</summary>
-        public override string ToString() => Via is null ? Spot.ToString() : Via + "\t" + Spot;
+        /// <summary>What keeps a second run of the path from it: the fix writes no second guard beside a guarded step.</summary>
+        public TeardownGuard Guard { get; }
+
+        /// <summary>"via\tguard\tstart,length,path" (via empty when there is none): an identifier and a guard hold no tab, and the spot is last since its path may hold anything.</summary>
+        public override string ToString() => Via + "\t" + Guard + "\t" + Spot;
 
         public static TeardownSpot? Parse(string text)
         {
-            var tab = text.IndexOf('\t');
-            var comma = text.IndexOf(',');
-            var via = tab >= 0 && (comma < 0 || tab < comma) ? text.Substring(0, tab) : null;
-            return CodeSpot.Parse(via is null ? text : text.Substring(tab + 1)) is { } spot ? new TeardownSpot(spot, via) : null;
+            var first = text.IndexOf('\t');
+            var second = first < 0 ? -1 : text.IndexOf('\t', first + 1);
+            if (second < 0 || !System.Enum.TryParse<TeardownGuard>(text.Substring(first + 1, second - first - 1), out var guard)
+                || CodeSpot.Parse(text.Substring(second + 1)) is not { } spot)
+            {
+                return null;
+            }
+
+            return new TeardownSpot(spot, first == 0 ? null : text.Substring(0, first), guard);
         }
 
         public static string? Join(ImmutableArray<TeardownSpot> spots) =>

@@ -27,6 +27,7 @@ namespace LockLeak.TypeAnalysis
         private readonly Dictionary<ISymbol, OwnedLock> owned;
         private readonly DisposalModel disposal;
         private readonly ValueOrigins origins;
+        private readonly TeardownGuards guards;
 
         public ReleaseFinder(OwnerScope scope, Dictionary<ISymbol, OwnedLock> owned, DisposalModel disposal)
         {
@@ -34,6 +35,7 @@ namespace LockLeak.TypeAnalysis
             this.scope = scope;
             this.owned = owned;
             origins = new ValueOrigins(scope.Catalog);
+            guards = new TeardownGuards(scope, origins);
             conditions = new ReleaseConditions(scope, origins, owned);
             catalog = scope.Catalog;
             options = scope.Options;
@@ -404,7 +406,7 @@ namespace LockLeak.TypeAnalysis
                             held.ExistingReset ??= current.Operation;
                             if (teardown)
                             {
-                                TeardownStep.Record(held.Resets, current.Operation, via: null);
+                                TeardownStep.Record(held.Resets, current.Operation, via: null, Guard(current, root, held, via: null));
                             }
                         }
 
@@ -418,7 +420,7 @@ namespace LockLeak.TypeAnalysis
                             held.ExistingFree ??= current.Operation;
                             if (teardown)
                             {
-                                TeardownStep.Record(held.Frees, current.Operation, via);
+                                TeardownStep.Record(held.Frees, current.Operation, via, Guard(current, root, held, via));
                             }
                         }
 
@@ -427,7 +429,7 @@ namespace LockLeak.TypeAnalysis
                         {
                             if (teardown)
                             {
-                                TeardownStep.Record(inBlock.Frees, current.Operation, via: null);
+                                TeardownStep.Record(inBlock.Frees, current.Operation, via: null, Guard(current, root, inBlock, via: null));
                             }
                         }
 
@@ -473,13 +475,18 @@ namespace LockLeak.TypeAnalysis
                     lockInfo.ExistingDelete ??= current.Operation;
                     if (teardown)
                     {
-                        TeardownStep.Record(lockInfo.Deletes, current.Operation, Via(current));
+                        var deleteVia = Via(current);
+                        TeardownStep.Record(lockInfo.Deletes, current.Operation, deleteVia, Guard(current, root, lockInfo, deleteVia));
                     }
                 }
 
                 lockInfo.Releases.Add(new ReleaseSite(current.Operation, current.Inherited ?? conditions.ConditionOf(current.Operation, current.Member), root));
             }
         }
+
+        /// <summary>What keeps a second run of the path from the step, judged in the method that holds it.</summary>
+        private TeardownGuard Guard(PathEvent step, IMethodSymbol root, OwnedLock lockInfo, string? via) =>
+            guards.Of(step.Operation, !step.Calls.IsEmpty && step.Calls[step.Calls.Length - 1] is IInvocationOperation call ? call.TargetMethod : root, lockInfo, via);
 
         /// <summary>The local a free or delete reaches the member through (a copy, or the value exchanged out of it); null when it reads the member.</summary>
         private string? Via(PathEvent step)

@@ -10,18 +10,21 @@ namespace LockLeak.TypeAnalysis
     /// </summary>
     internal sealed class TeardownStep
     {
-        public TeardownStep(IOperation operation, string? via)
+        public TeardownStep(IOperation operation, string? via, TeardownGuard guard)
         {
             Operation = operation;
             Via = via;
+            Guard = guard;
         }
 
         public IOperation Operation { get; }
 
         public string? Via { get; }
 
+        public TeardownGuard Guard { get; }
+
         /// <summary>Adds the step unless the same operation is known: a helper several paths call is walked once per path.</summary>
-        public static void Record(List<TeardownStep> steps, IOperation operation, string? via)
+        public static void Record(List<TeardownStep> steps, IOperation operation, string? via, TeardownGuard guard)
         {
             foreach (var step in steps)
             {
@@ -31,7 +34,7 @@ namespace LockLeak.TypeAnalysis
                 }
             }
 
-            steps.Add(new TeardownStep(operation, via));
+            steps.Add(new TeardownStep(operation, via, guard));
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.NativeRelease;
 using LockLeak.Contract;
+using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -55,10 +56,10 @@ namespace LockLeak.CodeFixes.Placement
             }
             else if (needsFree && !needsDelete && deletes.Count > 0)
             {
-                foreach (var (delete, name, method) in deletes)
+                foreach (var (delete, name, guard, method) in deletes)
                 {
                     // A native release is never written outside a guard: after an unguarded delete the free comes with its own.
-                    if (Guarded(delete, name, method, request.Owner, model, cancellationToken))
+                    if (guard != TeardownGuard.None)
                     {
                         edits.Add((delete, true, Bare(native.Free!, request, name, native, delete), method));
                     }
@@ -75,9 +76,9 @@ namespace LockLeak.CodeFixes.Placement
             else if (needsDelete && needsFree && frees.Count == 0 && deletes.Count == 0 && resets.Count > 0)
             {
                 // A reset already under the storage's own check needs no second check; elsewhere the guarded release goes first.
-                foreach (var (reset, _, method) in resets)
+                foreach (var (reset, _, guard, method) in resets)
                 {
-                    var statements = UnderStorageCheck(reset, request.Member.Name)
+                    var statements = guard == TeardownGuard.StorageCheck
                         ? Bare(native.Delete!, request, request.Member.Name, native, reset).Concat(Bare(native.Free!, request, request.Member.Name, native, reset)).ToList()
                         : Unsafe(native.Statements, native, reset);
                     edits.Add((reset, false, statements, method));
@@ -112,10 +113,10 @@ namespace LockLeak.CodeFixes.Placement
         /// the lock through and the method that holds it. A spot that is no statement of its own (a value inside another
         /// expression) or lies in another file takes no statement beside it and is left out.
         /// </summary>
-        private static List<(StatementSyntax Statement, string Name, BaseMethodDeclarationSyntax Method)> Statements(ImmutableArray<TeardownSpot> spots, ReleaseRequest request)
+        private static List<(StatementSyntax Statement, string Name, TeardownGuard Guard, BaseMethodDeclarationSyntax Method)> Statements(ImmutableArray<TeardownSpot> spots, ReleaseRequest request)
         {
             var root = request.Editor.OriginalRoot;
-            var result = new List<(StatementSyntax, string, BaseMethodDeclarationSyntax)>();
+            var result = new List<(StatementSyntax, string, TeardownGuard, BaseMethodDeclarationSyntax)>();
             foreach (var spot in spots)
             {
                 var span = new TextSpan(spot.Spot.Start, spot.Spot.Length);
@@ -127,43 +128,11 @@ namespace LockLeak.CodeFixes.Placement
                     continue;
                 }
 
-                result.Add((statement, spot.Via ?? request.Member.Name, method));
+                result.Add((statement, spot.Via ?? request.Member.Name, spot.Guard, method));
             }
 
             return result;
         }
-
-        /// <summary>
-        /// Whether a second run of the path cannot reach <paramref name="statement"/> again: ReleaseHandle (the runtime
-        /// calls it once), an enclosing `if` that checks the storage or a bool field (the disposed flag), or an earlier
-        /// `if (flag) return;` of the method.
-        /// </summary>
-        private static bool Guarded(StatementSyntax statement, string holder, BaseMethodDeclarationSyntax method, INamedTypeSymbol owner, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (method is MethodDeclarationSyntax { Identifier.ValueText: "ReleaseHandle" })
-            {
-                return true;
-            }
-
-            bool ChecksStateOrFlag(ExpressionSyntax condition) =>
-                condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == holder
-                    || (model.GetSymbolInfo(n, cancellationToken).Symbol is IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean } field
-                        && SymbolEqualityComparer.Default.Equals(field.ContainingType, owner)));
-
-            if (statement.Ancestors().TakeWhile(a => a != method).OfType<IfStatementSyntax>().Any(i => ChecksStateOrFlag(i.Condition)))
-            {
-                return true;
-            }
-
-            var top = statement.AncestorsAndSelf().OfType<StatementSyntax>().LastOrDefault(a => a.Parent == method.Body);
-            return method.Body is { } body && top is not null && body.Statements.TakeWhile(s => s != top).OfType<IfStatementSyntax>()
-                .Any(i => ChecksStateOrFlag(i.Condition) && i.Statement.DescendantNodesAndSelf().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax));
-        }
-
-        /// <summary>Whether <paramref name="statement"/> runs only when an enclosing `if` has checked the storage.</summary>
-        private static bool UnderStorageCheck(StatementSyntax statement, string member) =>
-            statement.Ancestors().TakeWhile(a => a is not BaseMethodDeclarationSyntax).OfType<IfStatementSyntax>()
-                .Any(i => i.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == member));
 
         /// <summary>The missing call on the name the anchor uses, in an unsafe block where it names pointers outside an unsafe context.</summary>
         private static IReadOnlyList<StatementSyntax> Bare(StatementSyntax call, ReleaseRequest request, string name, NativeReleaseStatements native, StatementSyntax anchor)

@@ -32,7 +32,7 @@ namespace LockLeak.Tests.Rules
         private static string At(string source, CodeSpot? spot) => source.Substring(spot!.Value.Start, spot.Value.Length);
 
         private static string[] At(string source, ImmutableArray<TeardownSpot> spots) =>
-            spots.Select(s => (s.Via is null ? string.Empty : s.Via + ": ") + At(source, s.Spot)).ToArray();
+            spots.Select(s => (s.Guard == TeardownGuard.None ? string.Empty : s.Guard + " ") + (s.Via is null ? string.Empty : s.Via + ": ") + At(source, s.Spot)).ToArray();
 
         [Fact]
         public async Task SealedDisposeBoolCallingAVirtualHook_CarriesTheHookToOverride()
@@ -281,8 +281,8 @@ namespace LockLeak.Tests.Rules
             var (_, fix) = await OnlyAsync(Source, "LCK003");
 
             Assert.Equal("_cond", fix.Member);
-            Assert.Equal(new[] { "Marshal.FreeHGlobal(_mutex)" }, At(Source, fix.ExistingFrees));
-            Assert.Equal(new[] { "_cond = IntPtr.Zero" }, At(Source, fix.ExistingResets));
+            Assert.Equal(new[] { "StorageCheck Marshal.FreeHGlobal(_mutex)" }, At(Source, fix.ExistingFrees));
+            Assert.Equal(new[] { "StorageCheck _cond = IntPtr.Zero" }, At(Source, fix.ExistingResets));
             Assert.Empty(fix.ExistingDeletes);
         }
 
@@ -341,8 +341,48 @@ namespace LockLeak.Tests.Rules
                 """;
             var (_, fix) = await OnlyAsync(Source, "LCK003");
 
-            Assert.Equal(new[] { "Marshal.FreeHGlobal(_cs)", "memory: Marshal.FreeHGlobal(memory)" }, At(Source, fix.ExistingFrees));
-            Assert.Equal(new[] { "_cs = IntPtr.Zero", "Interlocked.Exchange(ref _cs, IntPtr.Zero)" }, At(Source, fix.ExistingResets));
+            Assert.Equal(new[] { "StorageCheck Marshal.FreeHGlobal(_cs)", "StorageCheck memory: Marshal.FreeHGlobal(memory)" }, At(Source, fix.ExistingFrees));
+            Assert.Equal(new[] { "StorageCheck _cs = IntPtr.Zero", "Interlocked.Exchange(ref _cs, IntPtr.Zero)" }, At(Source, fix.ExistingResets));
+        }
+
+        [Theory]
+        [InlineData("if (_disposed) return; _disposed = true; DeleteCriticalSection(_cs);", "Once DeleteCriticalSection(_cs)")]
+        [InlineData("if (!_disposed) { _disposed = true; DeleteCriticalSection(_cs); }", "Once DeleteCriticalSection(_cs)")]
+        [InlineData("if (_cs != IntPtr.Zero) { DeleteCriticalSection(_cs); }", "StorageCheck DeleteCriticalSection(_cs)")]
+        [InlineData("var cs = _cs; if (cs != IntPtr.Zero) { DeleteCriticalSection(cs); }", "StorageCheck cs: DeleteCriticalSection(cs)")]
+        [InlineData("DeleteCriticalSection(_cs);", "DeleteCriticalSection(_cs)")]
+        public async Task ExistingDelete_CarriesWhatKeepsASecondRunFromIt(string dispose, string expected)
+        {
+            var source = $$"""
+                using System;
+                using System.Runtime.InteropServices;
+
+                sealed class StoreObject : IDisposable
+                {
+                    private IntPtr _cs;
+                    private bool _disposed;
+
+                    public StoreObject()
+                    {
+                        _cs = Marshal.AllocHGlobal(64);
+                        InitializeCriticalSection(_cs);
+                    }
+
+                    public void Dispose()
+                    {
+                        {{dispose}}
+                    }
+
+                    [DllImport("kernel32")]
+                    private static extern void InitializeCriticalSection(IntPtr cs);
+
+                    [DllImport("kernel32")]
+                    private static extern void DeleteCriticalSection(IntPtr cs);
+                }
+                """;
+            var (_, fix) = await OnlyAsync(source, "LCK003");
+
+            Assert.Equal(new[] { expected }, At(source, fix.ExistingDeletes));
         }
     }
 }
