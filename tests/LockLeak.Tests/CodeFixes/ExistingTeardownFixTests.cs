@@ -884,5 +884,69 @@ namespace LockLeak.Tests.CodeFixes
                 private static extern int pthread_cond_destroy(IntPtr cond);
             }
             """);
+
+        [Fact]
+        public Task FreeOfALocalCopy_DeleteGoesOnTheCopyBeforeItsFree() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Gate : IDisposable
+            {
+                private IntPtr _mutex;
+
+                public Gate()
+                {
+                    _mutex = Marshal.AllocHGlobal(64);
+                    {|LCK003:pthread_mutex_init(_mutex, IntPtr.Zero)|};
+                }
+
+                public void Dispose()
+                {
+                    var memory = _mutex;
+                    if (memory != IntPtr.Zero)
+                    {
+                        _mutex = IntPtr.Zero;
+                        Marshal.FreeHGlobal(memory);
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Gate : IDisposable
+            {
+                private IntPtr _mutex;
+
+                public Gate()
+                {
+                    _mutex = Marshal.AllocHGlobal(64);
+                    pthread_mutex_init(_mutex, IntPtr.Zero);
+                }
+
+                public void Dispose()
+                {
+                    var memory = _mutex;
+                    if (memory != IntPtr.Zero)
+                    {
+                        _mutex = IntPtr.Zero;
+                        pthread_mutex_destroy(memory);
+                        Marshal.FreeHGlobal(memory);
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+            }
+            """);
     }
 }
