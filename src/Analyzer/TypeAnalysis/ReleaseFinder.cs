@@ -441,7 +441,9 @@ namespace LockLeak.TypeAnalysis
                 for (var j = 0; j < i && late == LateRelease.None; j++)
                 {
                     var earlier = events[j];
-                    if (!SymbolEqualityComparer.Default.Equals(earlier.Member, current.Member) || !Precedes(earlier, current))
+                    // The free of the block another member points into (`_cond = _mutex + 64`) frees this lock's memory too.
+                    var blockFreed = current.Kind == EventKind.Delete && earlier.Kind == EventKind.Free && SymbolEqualityComparer.Default.Equals(lockInfo.Block, earlier.Member);
+                    if ((!SymbolEqualityComparer.Default.Equals(earlier.Member, current.Member) && !blockFreed) || !Precedes(earlier, current))
                     {
                         continue;
                     }
