@@ -25,7 +25,8 @@ namespace LockLeak.CodeFixes.Placement
     /// <remarks>
     /// Where the paths free, delete and reset is the analyzer's finding, read from <see cref="LockFix.ExistingFrees"/>,
     /// <see cref="LockFix.ExistingDeletes"/> and <see cref="LockFix.ExistingResets"/>, each with the name the path reaches
-    /// the lock through there; this only writes beside those statements.
+    /// the lock through there and what keeps a second run from it (<see cref="TeardownGuard"/>); this only writes beside
+    /// those statements.
     /// </remarks>
     internal static class ExistingTeardown
     {
