@@ -99,6 +99,7 @@ namespace LockLeak.Contract
         private const string PlatformElseKey = "PlatformElse";
         private const string StorageMemberKey = "StorageMember";
         private const string StoragePathKey = "StoragePath";
+        private const string TeardownKey = "Teardown";
 
         public LockFix(LockKind kind, string member)
         {
@@ -202,6 +203,13 @@ namespace LockLeak.Contract
         /// <summary>"_state.Gate" when the native lock lives in a field of a struct-typed member; null when it is the member itself.</summary>
         public string? StoragePath { get; set; }
 
+        /// <summary>
+        /// The documentation comment id of the owner's method whose job is to release this lock, which the new Dispose calls
+        /// instead of writing a second release; null when there is none, or when the method is a thread, task or timer body,
+        /// an event handler, a loop or a method that waits (decided by the analyzer: <see cref="ReusableTeardown"/>).
+        /// </summary>
+        public string? Teardown { get; set; }
+
         public bool IsNative => Kind is LockKind.NativeInPlace or LockKind.NativeHandle;
 
         /// <summary>What the analyzer knows about <paramref name="lockInfo"/> that a fix needs: the writing half of the contract.</summary>
@@ -216,6 +224,7 @@ namespace LockLeak.Contract
                 NativeInitializer = lockInfo.NativeMethod is { } method ? DocumentationCommentId.CreateDeclarationId(method) : null,
                 StorageMember = lockInfo.Member.Name,
                 StoragePath = lockInfo.StoragePath,
+                Teardown = lockInfo.Teardown is { } teardown ? DocumentationCommentId.CreateDeclarationId(teardown) : null,
             };
             if (lockInfo.Native is { } native)
             {
@@ -383,6 +392,7 @@ namespace LockLeak.Contract
 
             Put(builder, StorageMemberKey, StorageMember);
             Put(builder, StoragePathKey, StoragePath);
+            Put(builder, TeardownKey, Teardown);
             return builder.ToImmutable();
         }
 
@@ -428,6 +438,7 @@ namespace LockLeak.Contract
                 PlatformElse = IsSet(properties, PlatformElseKey),
                 StorageMember = Text(properties, StorageMemberKey),
                 StoragePath = Text(properties, StoragePathKey),
+                Teardown = Text(properties, TeardownKey),
             };
         }
 

@@ -75,7 +75,7 @@ namespace LockLeak.CodeFixes.Placement
             var teardowns = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var request in requests)
             {
-                if (TeardownReuse.Find(request, shape) is { } teardown)
+                if (TeardownReuse.Find(request) is { } teardown)
                 {
                     if (teardowns.Add(teardown))
                     {

@@ -34,6 +34,7 @@ namespace LockLeak.Tests.Meta
                 PlatformElse = true,
                 StorageMember = "_state",
                 StoragePath = "_state.Gate",
+                Teardown = "M:Store.Release",
             };
 
             var read = LockFix.From(written.ToProperties())!;
@@ -56,6 +57,7 @@ namespace LockLeak.Tests.Meta
             Assert.True(read.PlatformElse);
             Assert.Equal("_state", read.StorageMember);
             Assert.Equal("_state.Gate", read.StoragePath);
+            Assert.Equal("M:Store.Release", read.Teardown);
         }
 
         [Fact]
@@ -71,6 +73,7 @@ namespace LockLeak.Tests.Meta
             Assert.Null(read.ExistingFree);
             Assert.Equal(LateRelease.None, read.Late);
             Assert.Null(read.PlatformCheck);
+            Assert.Null(read.Teardown);
         }
     }
 }

@@ -233,5 +233,98 @@ namespace LockLeak.Tests.Rules
             Assert.Equal("_mutex", fix.StorageMember);
             Assert.Null(fix.StoragePath);
         }
+    
+
+        [Fact]
+        public async Task CleanupMethod_IsCarriedAsTheTeardownToReuse()
+        {
+            var (_, fix) = await OnlyAsync("""
+                using System;
+                using System.Threading;
+
+                sealed class Store : IDisposable
+                {
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                    public void Shutdown()
+                    {
+                        _gate.Dispose();
+                    }
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """, "LCK002");
+
+            Assert.Equal("M:Store.Shutdown", fix.Teardown);
+        }
+
+        [Theory]
+        [InlineData("Stopped += Run;")]
+        [InlineData("Stopped += () => Run();")]
+        [InlineData("_ = new Timer(_ => Run());")]
+        public async Task MethodTheTypeHandsOver_IsNoTeardown(string start)
+        {
+            var (_, fix) = await OnlyAsync($$"""
+                using System;
+                using System.Threading;
+
+                sealed class Store : IDisposable
+                {
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                    public Store()
+                    {
+                        {{start}}
+                    }
+
+                    public event Action? Stopped;
+
+                    private void Run()
+                    {
+                        _gate.Dispose();
+                    }
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """, "LCK002");
+
+            Assert.Null(fix.Teardown);
+        }
+
+        [Theory]
+        [InlineData("while (_gate.WaitOne(0)) { }")]
+        [InlineData("Thread.Sleep(10);")]
+        [InlineData("Drain();")]
+        [InlineData("_gate = new Semaphore(1, 1);")]
+        public async Task MethodThatLoopsWaitsOrRecreates_IsNoTeardown(string statement)
+        {
+            var (_, fix) = await OnlyAsync($$"""
+                using System;
+                using System.Threading;
+
+                sealed class Store : IDisposable
+                {
+                    private Semaphore _gate = new Semaphore(1, 1);
+
+                    public void Close()
+                    {
+                        {{statement}}
+                        _gate.Dispose();
+                    }
+
+                    private void Drain() => _gate.WaitOne();
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """, "LCK002");
+
+            Assert.Null(fix.Teardown);
+        }
     }
 }
