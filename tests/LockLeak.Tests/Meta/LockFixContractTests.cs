@@ -36,6 +36,8 @@ namespace LockLeak.Tests.Meta
                 StoragePath = "_state.Gate",
                 Teardown = "M:Store.Release",
             };
+            var sibling = new LockFix(LockKind.NativeInPlace, "_state.Gate") { NativeRelease = "pthread_mutex_destroy", PlatformCheck = "M:System.OperatingSystem.IsWindows", PlatformElse = true };
+            written.PlatformSiblings = ImmutableArray.Create((new CodeSpot("/src/b.cs", 40, 12), sibling.ToProperties()));
 
             var read = LockFix.From(written.ToProperties())!;
 
@@ -58,6 +60,13 @@ namespace LockLeak.Tests.Meta
             Assert.Equal("_state", read.StorageMember);
             Assert.Equal("_state.Gate", read.StoragePath);
             Assert.Equal("M:Store.Release", read.Teardown);
+            var (at, properties) = Assert.Single(read.PlatformSiblings);
+            Assert.Equal(("/src/b.cs", 40, 12), (at.Path, at.Start, at.Length));
+            var readSibling = LockFix.From(properties)!;
+            Assert.Equal("pthread_mutex_destroy", readSibling.NativeRelease);
+            Assert.Equal("M:System.OperatingSystem.IsWindows", readSibling.PlatformCheck);
+            Assert.True(readSibling.PlatformElse);
+            Assert.Empty(readSibling.PlatformSiblings);
         }
 
         [Fact]
@@ -74,6 +83,7 @@ namespace LockLeak.Tests.Meta
             Assert.Equal(LateRelease.None, read.Late);
             Assert.Null(read.PlatformCheck);
             Assert.Null(read.Teardown);
+            Assert.Empty(read.PlatformSiblings);
         }
     }
 }
