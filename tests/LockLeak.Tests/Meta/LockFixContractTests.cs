@@ -35,6 +35,9 @@ namespace LockLeak.Tests.Meta
                 StorageMember = "_state",
                 StoragePath = "_state.Gate",
                 Teardown = "M:Store.Release",
+                SyncPath = "M:Store.Dispose(System.Boolean)",
+                AsyncPath = "M:Store.DisposeAsyncCore",
+                NewDispose = NewDispose.Plain | NewDispose.WouldHide,
             };
             var sibling = new LockFix(LockKind.NativeInPlace, "_state.Gate") { NativeRelease = "pthread_mutex_destroy", PlatformCheck = "M:System.OperatingSystem.IsWindows", PlatformElse = true };
             written.PlatformSiblings = ImmutableArray.Create((new CodeSpot("/src/b.cs", 40, 12), sibling.ToProperties()));
@@ -60,6 +63,9 @@ namespace LockLeak.Tests.Meta
             Assert.Equal("_state", read.StorageMember);
             Assert.Equal("_state.Gate", read.StoragePath);
             Assert.Equal("M:Store.Release", read.Teardown);
+            Assert.Equal("M:Store.Dispose(System.Boolean)", read.SyncPath);
+            Assert.Equal("M:Store.DisposeAsyncCore", read.AsyncPath);
+            Assert.Equal(NewDispose.Plain | NewDispose.WouldHide, read.NewDispose);
             var (at, properties) = Assert.Single(read.PlatformSiblings);
             Assert.Equal(("/src/b.cs", 40, 12), (at.Path, at.Start, at.Length));
             var readSibling = LockFix.From(properties)!;
@@ -84,6 +90,9 @@ namespace LockLeak.Tests.Meta
             Assert.Null(read.PlatformCheck);
             Assert.Null(read.Teardown);
             Assert.Empty(read.PlatformSiblings);
+            Assert.Null(read.SyncPath);
+            Assert.Null(read.AsyncPath);
+            Assert.Equal(NewDispose.None, read.NewDispose);
         }
     }
 }
