@@ -20,7 +20,10 @@ namespace LockLeak.TypeAnalysis
     {
         public static void Mark(OwnerScope scope, DisposalModel disposal, IEnumerable<OwnedLock> locks)
         {
-            var pending = locks.Where(l => l.Native is not null || !l.IsNative).ToList();
+            // Only a lock some path leaves unreleased is asked about: the type's methods are read for nothing else.
+            var pending = locks.Where(l => !l.Escaped && (l.IsNative
+                ? l.Native is not null && (!l.NativeDeleted || (l.MemoryFree is not null && !l.MemoryFreed))
+                : l.Releases.Count == 0)).ToList();
             if (pending.Count == 0)
             {
                 return;
