@@ -291,5 +291,76 @@ namespace LockLeak.Tests.CodeFixes
                 private static extern int pthread_mutex_destroy(IntPtr mutex);
             }
             """);
+    
+
+        [Fact]
+        public Task MethodAThreadLambdaRuns_IsNotCalledFromDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Pump : IDisposable
+            {
+                private readonly AutoResetEvent _wake = {|LCK002:new AutoResetEvent(false)|};
+                private readonly Thread _thread;
+                private int _ticks;
+
+                public Pump()
+                {
+                    _thread = new Thread(() =>
+                    {
+                        _ticks = 0;
+                        Warm();
+                        Run();
+                    });
+                    _thread.Start();
+                }
+
+                private void Warm() => _ticks++;
+
+                private void Run()
+                {
+                    _wake.Set();
+                    _wake.Dispose();
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Pump : IDisposable
+            {
+                private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+                private readonly Thread _thread;
+                private int _ticks;
+
+                public Pump()
+                {
+                    _thread = new Thread(() =>
+                    {
+                        _ticks = 0;
+                        Warm();
+                        Run();
+                    });
+                    _thread.Start();
+                }
+
+                private void Warm() => _ticks++;
+
+                private void Run()
+                {
+                    _wake.Set();
+                    _wake.Dispose();
+                }
+
+                public void Dispose()
+                {
+                    _wake.Dispose();
+                }
+            }
+            """);
     }
 }
