@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LockLeak.Contract
 {
@@ -19,13 +17,12 @@ namespace LockLeak.Contract
     }
 
     /// <summary>
-    /// Where a release goes, per owner type, as the fixer reads it: a view over the type's <see cref="DisposalModel"/>, which
-    /// makes every decision (the LCK002 message, the managed fix and the native fix read the same one).
+    /// Where a release goes, per owner type, as the rules read it: a view over the type's <see cref="DisposalModel"/>, which
+    /// makes every decision (the LCK002 message and the contract the fixes read, <see cref="LockFix.WithPlacement"/>). The
+    /// fixer never builds one: it reads the decisions from the contract.
     /// </summary>
     internal sealed class DisposeShape
     {
-        private Compilation? compilation;
-
         private DisposeShape(DisposalModel model) => Model = model;
 
         public DisposalModel Model { get; }
@@ -83,42 +80,6 @@ namespace LockLeak.Contract
 
         /// <summary>The view of the model the analyzer computed for the type (TypeLockFacts.Disposal).</summary>
         public static DisposeShape From(DisposalModel model) => new DisposeShape(model);
-
-        /// <summary>The type's own method is the body of a thread or task it starts: never reused as a teardown.</summary>
-        public bool IsThreadBody(IMethodSymbol method)
-        {
-            // The fixer's model binds the type's members only when this is asked.
-            if (compilation is { } unbound)
-            {
-                compilation = null;
-                Model.FindThreadBodies(Operations(Model.Type, unbound));
-            }
-
-            return Model.IsThreadBody(method);
-        }
-
-        /// <summary>For a fixer, which has no facts: the same model, computed the same way (its operations bound from the type's declarations).</summary>
-        public static DisposeShape For(INamedTypeSymbol type, Compilation compilation) => new DisposeShape(DisposalModel.For(type, compilation)) { compilation = compilation };
-
-        private static IEnumerable<IOperation> Operations(INamedTypeSymbol type, Compilation compilation)
-        {
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (!compilation.ContainsSyntaxTree(reference.SyntaxTree) || reference.GetSyntax() is not TypeDeclarationSyntax declaration)
-                {
-                    continue;
-                }
-
-                var semanticModel = compilation.GetSemanticModel(reference.SyntaxTree);
-                foreach (var member in declaration.Members)
-                {
-                    if (member is BaseMethodDeclarationSyntax && semanticModel.GetOperation(member) is { } operation)
-                    {
-                        yield return operation;
-                    }
-                }
-            }
-        }
 
         public static bool IsDisposeBool(IMethodSymbol method) => DisposalModel.IsDisposeBool(method);
     }

@@ -22,6 +22,19 @@ namespace LockLeak.Contract
         Pinned,
     }
 
+    /// <summary>For an owner nothing disposes yet: the Dispose the fix adds, as the disposal model decides it.</summary>
+    [Flags]
+    internal enum NewDispose
+    {
+        None = 0,
+        /// <summary>A plain `public void Dispose()` (sealed class, struct) rather than the pattern.</summary>
+        Plain = 1,
+        /// <summary>IDisposable goes on the base list (not on a ref struct, which disposes by pattern).</summary>
+        ImplementsInterface = 2,
+        /// <summary>A base type already has a Dispose that a new one would hide: no fix.</summary>
+        WouldHide = 4,
+    }
+
     /// <summary>A place in source the fixer edits around: a file path and a span, carried as text.</summary>
     internal readonly struct CodeSpot
     {
@@ -104,6 +117,13 @@ namespace LockLeak.Contract
         private const string PlatformElseKey = "PlatformElse";
         private const string StorageMemberKey = "StorageMember";
         private const string StoragePathKey = "StoragePath";
+        private const string TeardownKey = "Teardown";
+        private const string SiblingsKey = "PlatformSiblings";
+        private const string SyncPathKey = "SyncPath";
+        private const string AsyncPathKey = "AsyncPath";
+        private const string NewDisposeKey = "NewDispose";
+        private const string SiblingPrefix = "PlatformSibling";
+        private const string SiblingAtKey = "At";
 
         public LockFix(LockKind kind, string member)
         {
@@ -172,6 +192,15 @@ namespace LockLeak.Contract
         /// </summary>
         public ImmutableArray<string> ReleasePaths { get; set; } = ImmutableArray<string>.Empty;
 
+        /// <summary>The documentation comment id of the owner's synchronous disposal path (Dispose(bool), Dispose(), explicit IDisposable.Dispose, a hook's override); null when it has none.</summary>
+        public string? SyncPath { get; set; }
+
+        /// <summary>The documentation comment id of the owner's asynchronous disposal path (DisposeAsyncCore, else DisposeAsync); null when it has none.</summary>
+        public string? AsyncPath { get; set; }
+
+        /// <summary>For <see cref="DisposeShapeKind.New"/>: the shape of the Dispose the fix adds.</summary>
+        public NewDispose NewDispose { get; set; }
+
         /// <summary>Where the target path already frees the lock's memory: the missing delete goes immediately before it.</summary>
         public CodeSpot? ExistingFree { get; set; }
 
@@ -219,6 +248,21 @@ namespace LockLeak.Contract
         /// <summary>"_state.Gate" when the native lock lives in a field of a struct-typed member; null when it is the member itself.</summary>
         public string? StoragePath { get; set; }
 
+        /// <summary>
+        /// The documentation comment id of the owner's method whose job is to release this lock, which the new Dispose calls
+        /// instead of writing a second release; null when there is none, or when the method is a thread, task or timer body,
+        /// an event handler, a loop or a method that waits (decided by the analyzer: <see cref="ReusableTeardown"/>).
+        /// </summary>
+        public string? Teardown { get; set; }
+
+        /// <summary>
+        /// The other native locks the same member holds on other platform branches (`CreateMutexW` under
+        /// `OperatingSystem.IsWindows()`, `pthread_mutex_init` in its else), each reported too: where its creation is and its
+        /// own contract. A fix of one writes them all, each under its own check, so no fix leaves the member half released.
+        /// </summary>
+        public ImmutableArray<(CodeSpot At, ImmutableDictionary<string, string?> Properties)> PlatformSiblings { get; set; } =
+            ImmutableArray<(CodeSpot, ImmutableDictionary<string, string?>)>.Empty;
+
         public bool IsNative => Kind is LockKind.NativeInPlace or LockKind.NativeHandle;
 
         /// <summary>What the analyzer knows about <paramref name="lockInfo"/> that a fix needs: the writing half of the contract.</summary>
@@ -233,6 +277,7 @@ namespace LockLeak.Contract
                 NativeInitializer = lockInfo.NativeMethod is { } method ? DocumentationCommentId.CreateDeclarationId(method) : null,
                 StorageMember = lockInfo.Member.Name,
                 StoragePath = lockInfo.StoragePath,
+                Teardown = lockInfo.Teardown is { } teardown ? DocumentationCommentId.CreateDeclarationId(teardown) : null,
             };
             if (lockInfo.Native is { } native)
             {
@@ -276,6 +321,15 @@ namespace LockLeak.Contract
                 Hook = DocumentationCommentId.CreateDeclarationId(hook);
                 HookAccessibility = shape.OverrideAccessibility;
                 HookOfSealedDispose = shape.HookOfSealedDispose;
+            }
+
+            SyncPath = shape.Sync is { } syncPath ? DocumentationCommentId.CreateDeclarationId(syncPath) : null;
+            AsyncPath = shape.Async is { } asyncPath ? DocumentationCommentId.CreateDeclarationId(asyncPath) : null;
+            if (shape.Kind == DisposeShapeKind.New)
+            {
+                NewDispose = (shape.NewIsPlain ? NewDispose.Plain : NewDispose.None)
+                    | (shape.NewImplementsInterface ? NewDispose.ImplementsInterface : NewDispose.None)
+                    | (shape.NewWouldHide ? NewDispose.WouldHide : NewDispose.None);
             }
 
             if (shape.BothPathsRelease && shape.Sync is { } sync && shape.Async is { } async)
@@ -409,6 +463,28 @@ namespace LockLeak.Contract
 
             Put(builder, StorageMemberKey, StorageMember);
             Put(builder, StoragePathKey, StoragePath);
+            Put(builder, TeardownKey, Teardown);
+            Put(builder, SyncPathKey, SyncPath);
+            Put(builder, AsyncPathKey, AsyncPath);
+            if (NewDispose != NewDispose.None)
+            {
+                builder[NewDisposeKey] = ((int)NewDispose).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (!PlatformSiblings.IsDefaultOrEmpty)
+            {
+                builder[SiblingsKey] = PlatformSiblings.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                for (var i = 0; i < PlatformSiblings.Length; i++)
+                {
+                    var prefix = SiblingPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".";
+                    builder[prefix + SiblingAtKey] = PlatformSiblings[i].At.ToString();
+                    foreach (var pair in PlatformSiblings[i].Properties)
+                    {
+                        builder[prefix + pair.Key] = pair.Value;
+                    }
+                }
+            }
+
             return builder.ToImmutable();
         }
 
@@ -457,7 +533,65 @@ namespace LockLeak.Contract
                 PlatformElse = IsSet(properties, PlatformElseKey),
                 StorageMember = Text(properties, StorageMemberKey),
                 StoragePath = Text(properties, StoragePathKey),
+                Teardown = Text(properties, TeardownKey),
+                PlatformSiblings = SiblingsOf(properties),
+                SyncPath = Text(properties, SyncPathKey),
+                AsyncPath = Text(properties, AsyncPathKey),
+                NewDispose = Text(properties, NewDisposeKey) is { } newDispose && int.TryParse(newDispose, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedNew)
+                    ? (NewDispose)parsedNew : NewDispose.None,
             };
+        }
+
+        /// <summary>
+        /// Carries, with this lock's contract, the contracts of <paramref name="siblings"/>: the other reported native locks of
+        /// the same member, created under another platform check.
+        /// </summary>
+        public LockFix WithPlatformSiblings(System.Collections.Generic.IEnumerable<(SyntaxNode Creation, LockFix Fix)> siblings)
+        {
+            var carried = ImmutableArray.CreateBuilder<(CodeSpot, ImmutableDictionary<string, string?>)>();
+            foreach (var (creation, sibling) in siblings)
+            {
+                if (PlatformCheck is not null && sibling.PlatformCheck is not null && sibling.Member == Member && sibling.NativeRelease is not null
+                    && (sibling.PlatformCheck, sibling.PlatformArgument, sibling.PlatformElse) != (PlatformCheck, PlatformArgument, PlatformElse))
+                {
+                    carried.Add((CodeSpot.Of(creation), sibling.ToProperties()));
+                }
+            }
+
+            PlatformSiblings = carried.ToImmutable();
+            return this;
+        }
+
+        private static ImmutableArray<(CodeSpot, ImmutableDictionary<string, string?>)> SiblingsOf(ImmutableDictionary<string, string?> properties)
+        {
+            if (Text(properties, SiblingsKey) is not { } countText
+                || !int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+            {
+                return ImmutableArray<(CodeSpot, ImmutableDictionary<string, string?>)>.Empty;
+            }
+
+            var siblings = ImmutableArray.CreateBuilder<(CodeSpot, ImmutableDictionary<string, string?>)>();
+            for (var i = 0; i < count; i++)
+            {
+                var prefix = SiblingPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".";
+                if (CodeSpot.Parse(Text(properties, prefix + SiblingAtKey)) is not { } at)
+                {
+                    continue;
+                }
+
+                var own = ImmutableDictionary.CreateBuilder<string, string?>();
+                foreach (var pair in properties)
+                {
+                    if (pair.Key.StartsWith(prefix, StringComparison.Ordinal) && pair.Key != prefix + SiblingAtKey)
+                    {
+                        own[pair.Key.Substring(prefix.Length)] = pair.Value;
+                    }
+                }
+
+                siblings.Add((at, own.ToImmutable()));
+            }
+
+            return siblings.ToImmutable();
         }
 
         private static string? Text(ImmutableDictionary<string, string?> properties, string key) =>

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
@@ -16,7 +18,7 @@ namespace LockLeak.Rules
 
         public override void Report(SymbolAnalysisContext context, INamedTypeSymbol type, TypeLockFacts facts)
         {
-            DisposeShape? shape = null;
+            var reported = new List<(OwnedLock Lock, string Missing)>();
             foreach (var lockInfo in facts.Locks)
             {
                 if (!lockInfo.IsNative || lockInfo.Escaped || lockInfo.Native is null || Reporting.IsPeerSuppressed(facts, lockInfo, type))
@@ -44,18 +46,33 @@ namespace LockLeak.Rules
                     missing += NoFixInReadonlyStruct;
                 }
 
-                shape ??= DisposeShape.From(facts.Disposal);
-                var releaseTarget = Reporting.ReleaseTarget(shape, facts);
-                var target = Reporting.IdentifierLocation(releaseTarget);
+                reported.Add((lockInfo, missing));
+            }
+
+            if (reported.Count == 0)
+            {
+                return;
+            }
+
+            var shape = DisposeShape.From(facts.Disposal);
+            var releaseTarget = Reporting.ReleaseTarget(shape, facts);
+            var target = Reporting.IdentifierLocation(releaseTarget);
+            var fixes = reported.Select(r => LockFix.For(r.Lock, type).WithPlacement(shape, releaseTarget)).ToList();
+            for (var i = 0; i < reported.Count; i++)
+            {
+                var (lockInfo, missing) = reported[i];
+
+                // One member, a lock per platform: the fix of either writes both releases, each under its own check.
+                var siblings = reported.Select((r, j) => (r.Lock.Creation.Syntax, Fix: fixes[j])).Where((_, j) => j != i && SymbolEqualityComparer.Default.Equals(reported[j].Lock.Member, lockInfo.Member));
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.NativeLockNeverDeleted,
                     lockInfo.Creation.Syntax.GetLocation(),
                     target is null ? null : new[] { target },
-                    LockFix.For(lockInfo, type).WithPlacement(shape, releaseTarget).ToProperties(),
+                    LockFix.For(lockInfo, type).WithPlacement(shape, releaseTarget).WithPlatformSiblings(siblings).ToProperties(),
                     type.Name,
                     lockInfo.PrimitiveName,
                     lockInfo.Name,
-                    lockInfo.NativeMethod?.Name ?? lockInfo.Native.EntryPoint,
+                    lockInfo.NativeMethod?.Name ?? lockInfo.Native!.EntryPoint,
                     missing));
             }
         }

@@ -101,6 +101,9 @@ namespace LockLeak.TypeAnalysis
         /// <summary>Every release found on a release path, with the condition that guards it when that condition is not a guard idiom.</summary>
         public List<ReleaseSite> Releases { get; } = new List<ReleaseSite>();
 
+        /// <summary>The type's own method whose job is to release this lock, which a new Dispose may call (<see cref="ReusableTeardown"/>); null when none.</summary>
+        public IMethodSymbol? Teardown { get; set; }
+
         public bool IsNative => Kind is LockKind.NativeInPlace or LockKind.NativeHandle;
 
         /// <summary>

@@ -65,6 +65,7 @@ namespace LockLeak.TypeAnalysis
             }
 
             HandleFreeLocks.Mark(scope, owned.Values.SelectMany(l => l.InMember));
+            ReusableTeardown.Mark(scope, disposal, owned.Values.SelectMany(l => l.InMember));
 
             // lockleak.slim_needs_wait_handle: what would be LCK006 is not reported at all.
             var locks = owned.Values.SelectMany(l => l.InMember)

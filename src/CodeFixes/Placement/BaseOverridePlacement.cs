@@ -14,7 +14,7 @@ namespace LockLeak.CodeFixes.Placement
     /// </summary>
     internal static class BaseOverridePlacement
     {
-        public static string? Apply(DisposeShape shape, ReleaseSet set)
+        public static string? Apply(OwnerDisposal shape, ReleaseSet set)
         {
             var overridden = shape.Overridden!;
             var parameter = DisposeShape.IsDisposeBool(overridden) ? overridden.Parameters[0].Name : null;

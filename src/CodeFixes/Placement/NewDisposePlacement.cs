@@ -17,7 +17,7 @@ namespace LockLeak.CodeFixes.Placement
     /// </summary>
     internal static class NewDisposePlacement
     {
-        public static string? Apply(DisposeShape shape, ReleaseSet set, Compilation compilation)
+        public static string? Apply(OwnerDisposal shape, ReleaseSet set, Compilation compilation)
         {
             if (shape.NewWouldHide || set.Declaration.ContainsDiagnostics || set.Owner.IsStatic
                 || compilation.GetTypeByMetadataName("System.IDisposable") is not { } disposable

@@ -37,31 +37,22 @@ namespace LockLeak.CodeFixes.Placement
         /// <summary>The first method native releases go into.</summary>
         public IMethodSymbol NativeTarget => native[0].Symbol;
 
-        /// <param name="analyzerTarget">The method the analyzer named as the diagnostic's additional location, when it did.</param>
-        public static async Task<OwnDisposePlacement?> PrepareAsync(ReleaseEditSession session, DisposeShape shape, IMethodSymbol? analyzerTarget, CancellationToken cancellationToken)
+        public static async Task<OwnDisposePlacement?> PrepareAsync(ReleaseEditSession session, OwnerDisposal shape, CancellationToken cancellationToken)
         {
             var placement = new OwnDisposePlacement();
-            var primary = await EditableMethod.FromAsync(session, analyzerTarget ?? shape.Sync ?? shape.Async ?? shape.ReleaseHandle ?? shape.Finalizer, cancellationToken).ConfigureAwait(false);
+
+            // The analyzer's target is already the path that does the work where one path runs the other (Dispose running
+            // DisposeAsync to completion): only that one gets the release.
+            var primary = await EditableMethod.FromAsync(session, shape.Target ?? shape.Sync ?? shape.Async ?? shape.Finalizer, cancellationToken).ConfigureAwait(false);
             if (primary is null)
             {
                 return null;
             }
 
-            // Where one path runs the other (Dispose running DisposeAsync to completion), only the path that does the work gets the release.
-            var runs = Runs(primary, shape.Async) ? shape.Async : Runs(primary, shape.Sync) ? shape.Sync : null;
-            if (runs is not null && await EditableMethod.FromAsync(session, runs, cancellationToken).ConfigureAwait(false) is { } worker)
-            {
-                primary = worker;
-            }
-
-            var both = runs is null && shape.BothPathsRelease && !SymbolEqualityComparer.Default.Equals(primary.Symbol, shape.Async)
-                && !Runs(primary, shape.Async)
+            // Both paths must release when neither runs the other (the contract's ReleasePaths).
+            var both = shape.ReleasePaths.Count > 1 && !SymbolEqualityComparer.Default.Equals(primary.Symbol, shape.Async)
                 ? await EditableMethod.FromAsync(session, shape.Async, cancellationToken).ConfigureAwait(false)
                 : null;
-            if (both is not null && Runs(both, primary.Symbol))
-            {
-                both = null;
-            }
 
             // A finalizer is no place to dispose managed objects; ReleaseHandle holds native state only.
             if (!primary.IsFinalizer && primary.Symbol.Name != "ReleaseHandle")
@@ -95,17 +86,6 @@ namespace LockLeak.CodeFixes.Placement
 
             return placement;
         }
-
-        /// <summary>
-        /// Whether <paramref name="method"/> calls <paramref name="other"/> of the same instance (`DisposeAsync().AsTask().GetAwaiter().GetResult()`,
-        /// `Dispose()` from DisposeAsync): then the two are one path.
-        /// TODO(issue 20, deliverable 1): asks the disposal model once it says how the entries call each other.
-        /// </summary>
-        private static bool Runs(EditableMethod method, IMethodSymbol? other) =>
-            other is not null && !SymbolEqualityComparer.Default.Equals(method.Symbol, other)
-            && method.Declaration.DescendantNodes().OfType<InvocationExpressionSyntax>()
-                .Any(i => i.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
-                    && SymbolEqualityComparer.Default.Equals(method.Editor.SemanticModel.GetSymbolInfo(i).Symbol?.OriginalDefinition, other.OriginalDefinition));
 
         /// <summary>Records the edits; returns where the releases went, for the title, or null when nothing was placed.</summary>
         public string? Apply(ReleaseSet set)

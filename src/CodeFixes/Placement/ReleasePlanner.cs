@@ -8,13 +8,14 @@ using LockLeak.CodeFixes.Editing;
 using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace LockLeak.CodeFixes.Placement
 {
     /// <summary>
-    /// Plans the release of every lock one owner type leaks (LCK001, LCK002 and LCK003 alike) into one edit: asks
-    /// <see cref="DisposeShape"/> which row of SPEC's fix table the type is in and hands the releases to that row's
-    /// placement. Where the target methods are found before the first edit, a type that cannot be fixed is left untouched.
+    /// Plans the release of every lock one owner type leaks (LCK001, LCK002 and LCK003 alike) into one edit: reads from
+    /// the contract (<see cref="OwnerDisposal"/>) which row of SPEC's fix table the analyzer put the type in, and hands the
+    /// releases to that row's placement. Where the target methods are found before the first edit, a type that cannot be fixed is left untouched.
     /// </summary>
     internal static class ReleasePlanner
     {
@@ -55,13 +56,15 @@ namespace LockLeak.CodeFixes.Placement
         public static async Task<string?> PlanAsync(ReleaseEditSession session, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
             var requests = new List<ReleaseRequest>();
-            var seen = new HashSet<(string, bool)>();
-            foreach (var diagnostic in SourceOrder(diagnostics))
+
+            // One member may hold a native lock per platform: each is released, under its own check.
+            var seen = new HashSet<(string, bool, string?, string?, string?, bool)>();
+            foreach (var diagnostic in SourceOrder(await WithPlatformSiblingsAsync(session, diagnostics, cancellationToken).ConfigureAwait(false)))
             {
                 if (await ReleaseRequest.FromAsync(session, diagnostic, cancellationToken).ConfigureAwait(false) is { } request
                     && (requests.Count == 0 || SymbolEqualityComparer.Default.Equals(request.Owner, requests[0].Owner))
                     && (request.Fix.IsNative ? request.Fix.NeedsNativeRelease || request.Fix.Free is not null : true)
-                    && seen.Add((request.Fix.Member, request.Fix.IsNative)))
+                    && seen.Add((request.Fix.Member, request.Fix.IsNative, request.Fix.NativeRelease, request.Fix.PlatformCheck, request.Fix.PlatformArgument, request.Fix.PlatformElse)))
                 {
                     requests.Add(request);
                 }
@@ -73,14 +76,16 @@ namespace LockLeak.CodeFixes.Placement
             }
 
             var compilation = requests[0].Editor.SemanticModel.Compilation;
-            var shape = DisposeShape.For(requests[0].Owner, compilation);
-            var analyzerTarget = await AnalyzerTargetAsync(session, requests, cancellationToken).ConfigureAwait(false);
+            if (OwnerDisposal.For(requests.FirstOrDefault(r => r.Fix.Target is not null) ?? requests[0]) is not { } shape)
+            {
+                return null;
+            }
 
             // The analyzer may name a configured release method (lockleak.release_methods) of a type without Dispose.
-            if (shape.Kind == DisposeShapeKind.Own || analyzerTarget is not null)
+            if (shape.Kind == DisposeShapeKind.Own || shape.Target is not null)
             {
-                if (await OwnDisposePlacement.PrepareAsync(session, shape, analyzerTarget, cancellationToken).ConfigureAwait(false) is not { } own
-                    || await ReleaseSet.BuildAsync(session, shape, requests, own.NativeTarget, cancellationToken).ConfigureAwait(false) is not { } set)
+                if (await OwnDisposePlacement.PrepareAsync(session, shape, cancellationToken).ConfigureAwait(false) is not { } own
+                    || await ReleaseSet.BuildAsync(session, requests, own.NativeTarget, cancellationToken).ConfigureAwait(false) is not { } set)
                 {
                     return null;
                 }
@@ -94,7 +99,7 @@ namespace LockLeak.CodeFixes.Placement
                 return null;
             }
 
-            if (await ReleaseSet.BuildAsync(session, shape, requests, nativeTarget: null, cancellationToken).ConfigureAwait(false) is not { } created)
+            if (await ReleaseSet.BuildAsync(session, requests, nativeTarget: null, cancellationToken).ConfigureAwait(false) is not { } created)
             {
                 return null;
             }
@@ -109,27 +114,32 @@ namespace LockLeak.CodeFixes.Placement
                 : NewDisposePlacement.Apply(shape, created, compilation);
         }
 
-        /// <summary>The method the analyzer named as the additional location (the identifier of a Dispose, finalizer or release method).</summary>
-        private static async Task<IMethodSymbol?> AnalyzerTargetAsync(ReleaseEditSession session, List<ReleaseRequest> requests, CancellationToken cancellationToken)
+        /// <summary>
+        /// <paramref name="diagnostics"/> with, for each, the diagnostics of the other platforms' locks of the same member
+        /// that its contract carries (<see cref="LockFix.PlatformSiblings"/>): a single fix then writes every platform's release.
+        /// </summary>
+        private static async Task<IEnumerable<Diagnostic>> WithPlatformSiblingsAsync(ReleaseEditSession session, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
         {
-            foreach (var request in requests)
+            var all = new List<Diagnostic>(diagnostics);
+            foreach (var diagnostic in diagnostics)
             {
-                var location = request.Diagnostic.AdditionalLocations.FirstOrDefault(l => l.IsInSource);
-                if (location is null || await session.GetEditorAsync(location.SourceTree, cancellationToken).ConfigureAwait(false) is not { } editor
-                    || location.SourceSpan.End > editor.OriginalRoot.FullSpan.End)
+                if (LockFix.From(diagnostic) is not { PlatformSiblings.IsDefaultOrEmpty: false } fix || diagnostic.Location.SourceTree is not { } tree
+                    || await session.GetEditorAsync(tree, cancellationToken).ConfigureAwait(false) is not { } editor)
                 {
                     continue;
                 }
 
-                var token = editor.OriginalRoot.FindToken(location.SourceSpan.Start);
-                if (token.Parent is BaseMethodDeclarationSyntax declaration
-                    && editor.SemanticModel.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method)
+                foreach (var (at, properties) in fix.PlatformSiblings)
                 {
-                    return method;
+                    var siblingTree = editor.SemanticModel.Compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == at.Path);
+                    if (siblingTree is not null && at.Start + at.Length <= siblingTree.Length)
+                    {
+                        all.Add(Diagnostic.Create(diagnostic.Descriptor, Location.Create(siblingTree, new TextSpan(at.Start, at.Length)), diagnostic.AdditionalLocations, properties));
+                    }
                 }
             }
 
-            return null;
+            return all;
         }
 
         private static IEnumerable<Diagnostic> SourceOrder(IEnumerable<Diagnostic> diagnostics) =>

@@ -19,6 +19,10 @@ namespace LockLeak.CodeFixes.Placement
     /// </summary>
     internal sealed class ReleaseSet
     {
+        /// <summary>Per statement list and member: where its platform chain stands, and the platforms in it.</summary>
+        private readonly Dictionary<(List<StatementSyntax>, string), (int Index, List<(LockFix Fix, ExpressionSyntax Platform, IReadOnlyList<StatementSyntax> Statements)> Parts)> platformChains =
+            new Dictionary<(List<StatementSyntax>, string), (int, List<(LockFix, ExpressionSyntax, IReadOnlyList<StatementSyntax>)>)>();
+
         private ReleaseSet(INamedTypeSymbol owner, TypeDeclarationSyntax declaration, Microsoft.CodeAnalysis.Editing.DocumentEditor editor)
         {
             Owner = owner;
@@ -67,7 +71,7 @@ namespace LockLeak.CodeFixes.Placement
 
         /// <summary>Null when a native release cannot be written, or a native lock sits where no guard can stop a second release.</summary>
         /// <param name="nativeTarget">The existing method native releases go into first, if any (it decides whether the type's flag can guard them).</param>
-        public static async Task<ReleaseSet?> BuildAsync(ReleaseEditSession session, DisposeShape shape, IReadOnlyList<ReleaseRequest> requests, IMethodSymbol? nativeTarget, CancellationToken cancellationToken)
+        public static async Task<ReleaseSet?> BuildAsync(ReleaseEditSession session, IReadOnlyList<ReleaseRequest> requests, IMethodSymbol? nativeTarget, CancellationToken cancellationToken)
         {
             var first = requests[0];
             var compilation = first.Editor.SemanticModel.Compilation;
@@ -75,7 +79,7 @@ namespace LockLeak.CodeFixes.Placement
             var teardowns = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var request in requests)
             {
-                if (TeardownReuse.Find(request, shape) is { } teardown)
+                if (TeardownReuse.Find(request) is { } teardown)
                 {
                     if (teardowns.Add(teardown))
                     {
@@ -94,9 +98,11 @@ namespace LockLeak.CodeFixes.Placement
                     continue;
                 }
 
-                // A readonly struct can hold neither a reset storage nor a flag: no release written there is safe to run twice.
+                // A readonly struct can hold neither a reset storage nor a flag: no release written there is safe to run twice;
+                // nor is one outside the platform check the lock was created under, where that check cannot be written.
                 // Asked before the statements are built, which may declare the release's P/Invoke: Fix All would keep that edit.
-                if (request.Owner.IsReadOnly
+                var platform = PlatformGuard.ConditionOf(request.Fix, request.Editor.Generator, compilation, out var platformRebuilt);
+                if (request.Owner.IsReadOnly || !platformRebuilt
                     || await NativeReleaseStatements.BuildAsync(session, compilation, request, cancellationToken).ConfigureAwait(false) is not { } native)
                 {
                     continue;
@@ -111,25 +117,45 @@ namespace LockLeak.CodeFixes.Placement
 
                 set.UsesPointers |= native.UsesPointers;
                 var statements = native.Statements;
-                if (PlatformGuard.ConditionOf(request.Creation) is { } platform)
-                {
-                    statements = new[] { PlatformGuard.Wrap(platform, statements) };
-                }
-
                 if (native.NeedsFlag)
                 {
                     set.Flag ??= DisposedFlag.For(request.Owner, nativeTarget);
-                    set.Flagged.AddRange(statements);
+                }
+
+                var list = native.NeedsFlag ? set.Flagged : set.Native;
+                if (platform is not null)
+                {
+                    set.AddOnPlatform(list, request.Fix, platform, statements);
                 }
                 else
                 {
-                    set.Native.AddRange(statements);
+                    list.AddRange(statements);
                 }
 
                 set.Released.Add(request.Member.Name);
             }
 
             return set.IsEmpty ? null : set;
+        }
+
+        /// <summary>
+        /// Adds the release of a lock created under a platform check, under the same check. The locks one member holds
+        /// on different platforms are released in one `if`/`else` chain: the analyzer reads the branches as exclusive, so
+        /// one platform's reset of the storage does not precede (and so void) the other platform's delete.
+        /// </summary>
+        private void AddOnPlatform(List<StatementSyntax> list, LockFix fix, ExpressionSyntax platform, IReadOnlyList<StatementSyntax> statements)
+        {
+            var key = (list, fix.Member);
+            if (platformChains.TryGetValue(key, out var chain))
+            {
+                chain.Parts.Add((fix, platform, statements));
+                list[chain.Index] = PlatformGuard.Chain(chain.Parts);
+                return;
+            }
+
+            var parts = new List<(LockFix, ExpressionSyntax, IReadOnlyList<StatementSyntax>)> { (fix, platform, statements) };
+            platformChains.Add(key, (list.Count, parts));
+            list.Add(PlatformGuard.Chain(parts));
         }
 
         /// <summary>

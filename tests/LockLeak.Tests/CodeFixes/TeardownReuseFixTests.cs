@@ -166,5 +166,201 @@ namespace LockLeak.Tests.CodeFixes
                 }
             }
             """);
+    
+
+        [Fact]
+        public Task EventHandlerThatDisposes_IsNotCalledFromDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Pump : IDisposable
+            {
+                private readonly Semaphore _gate = {|LCK002:new Semaphore(1, 1)|};
+
+                public Pump()
+                {
+                    AppDomain.CurrentDomain.ProcessExit += OnExit;
+                }
+
+                private void OnExit(object? sender, EventArgs e) => Stop();
+
+                private void Stop()
+                {
+                    _gate.Dispose();
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Pump : IDisposable
+            {
+                private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                public Pump()
+                {
+                    AppDomain.CurrentDomain.ProcessExit += OnExit;
+                }
+
+                private void OnExit(object? sender, EventArgs e) => Stop();
+
+                private void Stop()
+                {
+                    _gate.Dispose();
+                }
+
+                public void Dispose()
+                {
+                    _gate.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
+        public Task CleanupMethod_IsCalledFromDispose() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Store : IDisposable
+            {
+                private IntPtr _mutex;
+
+                public Store()
+                {
+                    _mutex = Marshal.AllocHGlobal(64);
+                    {|LCK003:pthread_mutex_init(_mutex, IntPtr.Zero)|};
+                }
+
+                public void Shutdown()
+                {
+                    if (_mutex != IntPtr.Zero)
+                    {
+                        pthread_mutex_destroy(_mutex);
+                        Marshal.FreeHGlobal(_mutex);
+                        _mutex = IntPtr.Zero;
+                    }
+                }
+
+                public void Dispose()
+                {
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class Store : IDisposable
+            {
+                private IntPtr _mutex;
+
+                public Store()
+                {
+                    _mutex = Marshal.AllocHGlobal(64);
+                    pthread_mutex_init(_mutex, IntPtr.Zero);
+                }
+
+                public void Shutdown()
+                {
+                    if (_mutex != IntPtr.Zero)
+                    {
+                        pthread_mutex_destroy(_mutex);
+                        Marshal.FreeHGlobal(_mutex);
+                        _mutex = IntPtr.Zero;
+                    }
+                }
+
+                public void Dispose()
+                {
+                    Shutdown();
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(IntPtr mutex);
+            }
+            """);
+    
+
+        [Fact]
+        public Task MethodAThreadLambdaRuns_IsNotCalledFromDispose() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Pump : IDisposable
+            {
+                private readonly AutoResetEvent _wake = {|LCK002:new AutoResetEvent(false)|};
+                private readonly Thread _thread;
+                private int _ticks;
+
+                public Pump()
+                {
+                    _thread = new Thread(() =>
+                    {
+                        _ticks = 0;
+                        Warm();
+                        Run();
+                    });
+                    _thread.Start();
+                }
+
+                private void Warm() => _ticks++;
+
+                private void Run()
+                {
+                    _wake.Set();
+                    _wake.Dispose();
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Pump : IDisposable
+            {
+                private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+                private readonly Thread _thread;
+                private int _ticks;
+
+                public Pump()
+                {
+                    _thread = new Thread(() =>
+                    {
+                        _ticks = 0;
+                        Warm();
+                        Run();
+                    });
+                    _thread.Start();
+                }
+
+                private void Warm() => _ticks++;
+
+                private void Run()
+                {
+                    _wake.Set();
+                    _wake.Dispose();
+                }
+
+                public void Dispose()
+                {
+                    _wake.Dispose();
+                }
+            }
+            """);
     }
 }

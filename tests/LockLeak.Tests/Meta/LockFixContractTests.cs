@@ -38,7 +38,13 @@ namespace LockLeak.Tests.Meta
                 PlatformElse = true,
                 StorageMember = "_state",
                 StoragePath = "_state.Gate",
+                Teardown = "M:Store.Release",
+                SyncPath = "M:Store.Dispose(System.Boolean)",
+                AsyncPath = "M:Store.DisposeAsyncCore",
+                NewDispose = NewDispose.Plain | NewDispose.WouldHide,
             };
+            var sibling = new LockFix(LockKind.NativeInPlace, "_state.Gate") { NativeRelease = "pthread_mutex_destroy", PlatformCheck = "M:System.OperatingSystem.IsWindows", PlatformElse = true };
+            written.PlatformSiblings = ImmutableArray.Create((new CodeSpot("/src/b.cs", 40, 12), sibling.ToProperties()));
 
             var read = LockFix.From(written.ToProperties())!;
 
@@ -65,6 +71,17 @@ namespace LockLeak.Tests.Meta
             Assert.True(read.PlatformElse);
             Assert.Equal("_state", read.StorageMember);
             Assert.Equal("_state.Gate", read.StoragePath);
+            Assert.Equal("M:Store.Release", read.Teardown);
+            Assert.Equal("M:Store.Dispose(System.Boolean)", read.SyncPath);
+            Assert.Equal("M:Store.DisposeAsyncCore", read.AsyncPath);
+            Assert.Equal(NewDispose.Plain | NewDispose.WouldHide, read.NewDispose);
+            var (at, properties) = Assert.Single(read.PlatformSiblings);
+            Assert.Equal(("/src/b.cs", 40, 12), (at.Path, at.Start, at.Length));
+            var readSibling = LockFix.From(properties)!;
+            Assert.Equal("pthread_mutex_destroy", readSibling.NativeRelease);
+            Assert.Equal("M:System.OperatingSystem.IsWindows", readSibling.PlatformCheck);
+            Assert.True(readSibling.PlatformElse);
+            Assert.Empty(readSibling.PlatformSiblings);
         }
 
         [Fact]
@@ -83,6 +100,11 @@ namespace LockLeak.Tests.Meta
             Assert.Empty(read.ExistingResets);
             Assert.Equal(LateRelease.None, read.Late);
             Assert.Null(read.PlatformCheck);
+            Assert.Null(read.Teardown);
+            Assert.Empty(read.PlatformSiblings);
+            Assert.Null(read.SyncPath);
+            Assert.Null(read.AsyncPath);
+            Assert.Equal(NewDispose.None, read.NewDispose);
         }
     }
 }

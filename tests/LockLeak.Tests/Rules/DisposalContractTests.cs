@@ -384,5 +384,203 @@ namespace LockLeak.Tests.Rules
 
             Assert.Equal(new[] { expected }, At(source, fix.ExistingDeletes));
         }
+
+        [Fact]
+        public async Task CleanupMethod_IsCarriedAsTheTeardownToReuse()
+        {
+            var (_, fix) = await OnlyAsync("""
+                using System;
+                using System.Threading;
+
+                sealed class Store : IDisposable
+                {
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                    public void Shutdown()
+                    {
+                        _gate.Dispose();
+                    }
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """, "LCK002");
+
+            Assert.Equal("M:Store.Shutdown", fix.Teardown);
+        }
+
+        [Theory]
+        [InlineData("Stopped += Run;")]
+        [InlineData("Stopped += () => Run();")]
+        [InlineData("_ = new Timer(_ => Run());")]
+        public async Task MethodTheTypeHandsOver_IsNoTeardown(string start)
+        {
+            var (_, fix) = await OnlyAsync($$"""
+                using System;
+                using System.Threading;
+
+                sealed class Store : IDisposable
+                {
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                    public Store()
+                    {
+                        {{start}}
+                    }
+
+                    public event Action? Stopped;
+
+                    private void Run()
+                    {
+                        _gate.Dispose();
+                    }
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """, "LCK002");
+
+            Assert.Null(fix.Teardown);
+        }
+
+        [Theory]
+        [InlineData("while (_gate.WaitOne(0)) { }")]
+        [InlineData("Thread.Sleep(10);")]
+        [InlineData("Drain();")]
+        [InlineData("_gate = new Semaphore(1, 1);")]
+        public async Task MethodThatLoopsWaitsOrRecreates_IsNoTeardown(string statement)
+        {
+            var (_, fix) = await OnlyAsync($$"""
+                using System;
+                using System.Threading;
+
+                sealed class Store : IDisposable
+                {
+                    private Semaphore _gate = new Semaphore(1, 1);
+
+                    public void Close()
+                    {
+                        {{statement}}
+                        _gate.Dispose();
+                    }
+
+                    private void Drain() => _gate.WaitOne();
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """, "LCK002");
+
+            Assert.Null(fix.Teardown);
+        }
+    
+
+        [Fact]
+        public async Task IndependentPaths_CarryBothPathsForTheFixer()
+        {
+            var (_, fix) = await OnlyAsync("""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                sealed class Connection : IDisposable, IAsyncDisposable
+                {
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                    public void Dispose()
+                    {
+                    }
+
+                    public ValueTask DisposeAsync() => default;
+                }
+                """, "LCK002");
+
+            Assert.Equal("M:Connection.Dispose", fix.SyncPath);
+            Assert.Equal("M:Connection.DisposeAsync~System.Threading.Tasks.ValueTask", fix.AsyncPath);
+            Assert.Equal(NewDispose.None, fix.NewDispose);
+        }
+
+        [Theory]
+        [InlineData("sealed class", 3)]
+        [InlineData("class", 2)]
+        [InlineData("ref struct", 1)]
+        public async Task NothingDisposesTheType_CarriesTheNewDisposeShape(string kind, int expected)
+        {
+            var (_, fix) = await OnlyAsync($$"""
+                using System.Runtime.InteropServices;
+
+                {{kind}} Gate
+                {
+                    private System.IntPtr _mutex;
+
+                    public Gate(int size)
+                    {
+                        _mutex = Marshal.AllocHGlobal(size);
+                        pthread_mutex_init(_mutex, System.IntPtr.Zero);
+                    }
+
+                    [DllImport("libc")]
+                    private static extern int pthread_mutex_init(System.IntPtr mutex, System.IntPtr attributes);
+                }
+                """, "LCK003");
+
+            Assert.Equal(DisposeShapeKind.New, fix.Placement);
+            Assert.Equal((NewDispose)expected, fix.NewDispose);
+        }
+
+        [Fact]
+        public async Task OneFieldTwoPlatforms_EachCarriesTheOther()
+        {
+            var tree = CSharpSyntaxTree.ParseText("""
+                using System;
+                using System.Runtime.InteropServices;
+
+                sealed class CrossLock : IDisposable
+                {
+                    private IntPtr _lock;
+
+                    public CrossLock()
+                    {
+                        if (OperatingSystem.IsWindows())
+                        {
+                            _lock = CreateMutexW(IntPtr.Zero, false, null);
+                        }
+                        else
+                        {
+                            _lock = Marshal.AllocHGlobal(64);
+                            pthread_mutex_init(_lock, IntPtr.Zero);
+                        }
+                    }
+
+                    public void Dispose()
+                    {
+                    }
+
+                    [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                    private static extern IntPtr CreateMutexW(IntPtr attributes, bool initialOwner, string? name);
+
+                    [DllImport("libc")]
+                    private static extern int pthread_mutex_init(IntPtr mutex, IntPtr attributes);
+                }
+                """, RobustnessHarness.ParseOptions, path: "/0/Test0.cs");
+            var compilation = CSharpCompilation.Create("Contract", new[] { tree }, await RobustnessHarness.ReferencesAsync(), RobustnessHarness.CompilationOptions);
+            var failures = new ConcurrentQueue<string>();
+            var diagnostics = (await compilation.WithAnalyzers(RobustnessHarness.Analyzers, RobustnessHarness.AnalysisOptions(failures)).GetAnalyzerDiagnosticsAsync())
+                .Where(d => d.Id == "LCK003").OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+            Assert.Empty(failures);
+            Assert.Equal(2, diagnostics.Count);
+            for (var i = 0; i < 2; i++)
+            {
+                var (at, properties) = Assert.Single(LockFix.From(diagnostics[i])!.PlatformSiblings);
+                Assert.Equal(diagnostics[1 - i].Location.SourceSpan.Start, at.Start);
+                var sibling = LockFix.From(properties)!;
+                Assert.Equal(i == 0, sibling.PlatformElse);
+                Assert.Equal(i == 0 ? "pthread_mutex_destroy" : "CloseHandle", sibling.NativeRelease);
+            }
+        }
     }
 }
