@@ -288,7 +288,17 @@ namespace LockLeak.TypeAnalysis
             }
 
             value = Unwrap(value);
+
+            // `if (_events[i] != IntPtr.Zero)`: the element of a handle collection is checked before it is closed.
+            var element = value switch
+            {
+                IArrayElementReferenceOperation array => array.ArrayReference,
+                IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } list } => list,
+                _ => null,
+            };
             return SymbolEqualityComparer.Default.Equals(scope.MemberOf(value), member)
+                || (element is not null && owned is not null && owned.TryGetValue(member, out var collection) && collection.IsCollection
+                    && SymbolEqualityComparer.Default.Equals(scope.MemberOf(element), member))
                 || (value.Kind == OperationKind.LocalReference && SymbolEqualityComparer.Default.Equals(scope.MemberOf(origins.Of(value).Source), member));
         }
 

@@ -123,8 +123,9 @@ namespace LockLeak.CodeFixes.NativeRelease
                 case ArgumentPassing.Pinned when NativeReleaseStatements.PinnedAs(request)?.Parent is VariableDeclarationSyntax declaration
                     && request.Editor.SemanticModel.GetTypeInfo(declaration.Type).Type is { } pointer:
                     return pointer;
+                // A handle collection is closed element by element.
                 default:
-                    return request.MemberType;
+                    return request.Fix.IsCollection && NativeStorage.ElementType(request.MemberType) is { } element ? element : request.MemberType;
             }
         }
 
