@@ -29,7 +29,7 @@ namespace LockLeak.CodeFixes.Editing
         public Dictionary<string, string> AddedDeclarations { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>
-        /// The loop variables this session gave each owner (by documentation comment id): Fix All names the index of each
+        /// The loop variables this session gave each owner (by project and documentation comment id): Fix All names the index of each
         /// handle collection's loop as fixing them one at a time does (`i`, then `i2`).
         /// </summary>
         public Dictionary<string, NameScope> LoopNames { get; } = new Dictionary<string, NameScope>(StringComparer.Ordinal);

@@ -36,7 +36,8 @@ namespace LockLeak.CodeFixes.NativeRelease
                 return null;
             }
 
-            var owner = DocumentationCommentId.CreateDeclarationId(request.Owner);
+            // Per project too: each target framework's copy of the type is fixed on its own, and the copies must agree.
+            var owner = request.Editor.OriginalDocument.Project.Id.Id.ToString() + "|" + DocumentationCommentId.CreateDeclarationId(request.Owner);
             if (!session.LoopNames.TryGetValue(owner, out var names))
             {
                 names = NamesOf(request.Owner);
