@@ -110,14 +110,14 @@ namespace LockLeak.CodeFixes.ManagedRelease
             BinaryExpression(SyntaxKind.NotEqualsExpression, target, LiteralExpression(SyntaxKind.NullLiteralExpression));
 
         /// <summary>The element a foreach over <paramref name="type"/> yields: of an array, or the T of the IEnumerable&lt;T&gt; it is or implements.</summary>
-        internal static ITypeSymbol? ElementType(ITypeSymbol type)
+        private static ITypeSymbol? ElementType(ITypeSymbol type)
         {
             if (type is IArrayTypeSymbol array)
             {
                 return array.ElementType;
             }
 
-            var enumerables = (type is INamedTypeSymbol self ? new[] { self } : new INamedTypeSymbol[0]).Concat(type.AllInterfaces)
+            var enumerables = (type is INamedTypeSymbol self ? new[] { self } : System.Array.Empty<INamedTypeSymbol>()).Concat(type.AllInterfaces)
                 .Where(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
                 .Select(i => i.TypeArguments[0])
                 .Distinct<ITypeSymbol>(SymbolEqualityComparer.IncludeNullability)
