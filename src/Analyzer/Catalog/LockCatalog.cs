@@ -231,9 +231,7 @@ namespace LockLeak.Catalog
             {
                 IArrayTypeSymbol array => array.ElementType,
                 INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0],
-
-                // A dictionary of locks (ToDictionary(k => k, _ => new ReaderWriterLockSlim())) holds them as its values.
-                INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 } named => named.TypeArguments[1],
+                INamedTypeSymbol named when HoldsAsValues(named) => named.TypeArguments[1],
                 _ => null,
             };
 
@@ -247,6 +245,12 @@ namespace LockLeak.Catalog
                 ? element
                 : null;
         }
+
+        /// <summary>
+        /// A dictionary of locks (ToDictionary(k => k, _ => new ReaderWriterLockSlim())) holds them as its values: it is
+        /// released through `.Values`. The one decision of that shape, for detection and for the fix's contract.
+        /// </summary>
+        public static bool HoldsAsValues(ITypeSymbol? type) => type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 2 };
 
         public bool IsSameCompilation(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly);
 

@@ -87,6 +87,7 @@ namespace LockLeak.Contract
         private const string MemberKey = "Member";
         private const string MayBeNullKey = "MayBeNull";
         private const string CollectionKey = "Collection";
+        private const string CollectionValuesKey = "CollectionValues";
         private const string ReleaseMethodKey = "ReleaseMethod";
         private const string KindKey = "Kind";
         private const string NativeReleaseKey = "NativeRelease";
@@ -144,6 +145,9 @@ namespace LockLeak.Contract
 
         /// <summary>The member is an array or collection of primitives: the release is a foreach.</summary>
         public bool IsCollection { get; set; }
+
+        /// <summary>The collection is a dictionary whose values are the primitives: the release iterates its `.Values`.</summary>
+        public bool CollectionValues { get; set; }
 
         /// <summary>The primitive is an async-only wrapper, released with `await x.DisposeAsync()`.</summary>
         public bool ReleasesAsync { get; set; }
@@ -273,6 +277,12 @@ namespace LockLeak.Contract
                 Owner = DocumentationCommentId.CreateDeclarationId(owner),
                 MayBeNull = lockInfo.MayBeNull,
                 IsCollection = lockInfo.IsCollection,
+                CollectionValues = lockInfo.IsCollection && LockCatalog.HoldsAsValues(lockInfo.Member switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                }),
                 ReleasesAsync = lockInfo.ReleaseMethod == "DisposeAsync",
                 NativeInitializer = lockInfo.NativeMethod is { } method ? DocumentationCommentId.CreateDeclarationId(method) : null,
                 StorageMember = lockInfo.Member.Name,
@@ -389,6 +399,11 @@ namespace LockLeak.Contract
             builder[KindKey] = Kind.ToString();
             builder[MayBeNullKey] = Flag(MayBeNull);
             builder[CollectionKey] = Flag(IsCollection);
+            if (CollectionValues)
+            {
+                builder[CollectionValuesKey] = Flag(CollectionValues);
+            }
+
             builder[ReleaseMethodKey] = ReleasesAsync ? "DisposeAsync" : "Dispose";
             if (NativeRelease is not null)
             {
@@ -503,6 +518,7 @@ namespace LockLeak.Contract
             {
                 MayBeNull = IsSet(properties, MayBeNullKey),
                 IsCollection = IsSet(properties, CollectionKey),
+                CollectionValues = IsSet(properties, CollectionValuesKey),
                 ReleasesAsync = properties.TryGetValue(ReleaseMethodKey, out var method) && method == "DisposeAsync",
                 NativeRelease = properties.TryGetValue(NativeReleaseKey, out var release) ? release : null,
                 NeedsNativeRelease = IsSet(properties, NeedsNativeReleaseKey),

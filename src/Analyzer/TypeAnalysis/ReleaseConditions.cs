@@ -289,9 +289,19 @@ namespace LockLeak.TypeAnalysis
 
             value = Unwrap(value);
             var checkedMember = value.Kind == OperationKind.LocalReference ? scope.MemberOf(origins.Of(value).Source) : scope.MemberOf(value);
+
+            // `if (_events[i] != IntPtr.Zero)`: the element of a handle collection is checked before it is closed.
+            var element = value switch
+            {
+                IArrayElementReferenceOperation array => array.ArrayReference,
+                IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } list } => list,
+                _ => null,
+            };
             return SymbolEqualityComparer.Default.Equals(scope.MemberOf(value), member)
                 || SymbolEqualityComparer.Default.Equals(checkedMember, member)
-                || (checkedMember is not null && IsBlockOf(checkedMember, member));
+                || (checkedMember is not null && IsBlockOf(checkedMember, member))
+                || (element is not null && owned is not null && owned.TryGetValue(member, out var collection) && collection.IsCollection
+                    && SymbolEqualityComparer.Default.Equals(scope.MemberOf(element), member));
         }
 
         /// <summary>

@@ -29,6 +29,12 @@ namespace LockLeak.CodeFixes.Editing
         public Dictionary<string, string> AddedDeclarations { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>
+        /// The loop variables this session gave each owner (by project and documentation comment id): Fix All names the index of each
+        /// handle collection's loop as fixing them one at a time does (`i`, then `i2`).
+        /// </summary>
+        public Dictionary<string, NameScope> LoopNames { get; } = new Dictionary<string, NameScope>(StringComparer.Ordinal);
+
+        /// <summary>
         /// Marks the fully qualified type names (System.IDisposable, System.GC, Marshal...) whose namespace may need a
         /// using directive: the one way a fix adds a `using`. ImportAdder adds it only where the name does not bind
         /// already (global and implicit usings included) and where the file keeps its usings; the code action's

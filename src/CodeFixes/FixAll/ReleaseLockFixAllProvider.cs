@@ -21,6 +21,8 @@ namespace LockLeak.CodeFixes.FixAll
     {
         public static readonly ReleaseLockFixAllProvider Instance = new ReleaseLockFixAllProvider();
 
+        private const string Title = "Release every lock primitive that is never released";
+
         private ReleaseLockFixAllProvider()
         {
         }
@@ -36,15 +38,16 @@ namespace LockLeak.CodeFixes.FixAll
             }
 
             var diagnostics = await CollectAsync(fixAllContext).ConfigureAwait(false);
-            if (diagnostics.IsEmpty)
-            {
-                return null;
-            }
-
             var solution = fixAllContext.Solution;
+
+            // Nothing of the requested ids in scope is an answer, not a refusal: the action changes nothing. dotnet format
+            // asks once per loaded fixer instance (one per target framework of a multi-targeted project) with the
+            // diagnostics of one analysis, kept by the project objects they were computed on; the instances after the
+            // first get the solution the first one fixed, whose projects the provider no longer knows. Null there made
+            // it print "didn't return a Fix All action" for work already done.
             return CodeAction.Create(
-                "Release every lock primitive that is never released",
-                cancellationToken => FixAsync(solution, diagnostics, cancellationToken),
+                Title,
+                cancellationToken => diagnostics.IsEmpty ? Task.FromResult(solution) : FixAsync(solution, diagnostics, cancellationToken),
                 fixAllContext.CodeActionEquivalenceKey);
         }
 

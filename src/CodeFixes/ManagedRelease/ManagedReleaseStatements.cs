@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using LockLeak.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
@@ -27,17 +28,22 @@ namespace LockLeak.CodeFixes.ManagedRelease
             StatementSyntax statement;
             if (request.Fix.IsCollection)
             {
-                if (ElementType(request.MemberType) is not { } element)
+                // A dictionary of locks holds them as its values (the analyzer's word): `foreach (var gate in _gates.Values)`.
+                var iterated = request.Fix.CollectionValues ? ValuesOf(request.MemberType) : request.MemberType;
+                if (iterated is null || ElementType(iterated) is not { } element)
                 {
                     return null;
                 }
 
                 var name = names.Reserve(LoopVariableName(request.Member.Name));
                 var item = IdentifierName(name);
+                ExpressionSyntax collection = request.Fix.CollectionValues
+                    ? MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, member, IdentifierName("Values"))
+                    : member;
                 var loop = ForEachStatement(
                     IdentifierName("var"),
                     Identifier(name),
-                    member,
+                    collection,
                     Block(ReleaseCall(item, element.NullableAnnotation == NullableAnnotation.Annotated, request.Fix.ReleasesAsync, DisposesOnlyAsInterface(element, request))));
                 statement = request.MemberType.NullableAnnotation == NullableAnnotation.Annotated
                     ? IfStatement(NotNull(member), Block(loop))
@@ -103,19 +109,46 @@ namespace LockLeak.CodeFixes.ManagedRelease
         private static ExpressionSyntax NotNull(ExpressionSyntax target) =>
             BinaryExpression(SyntaxKind.NotEqualsExpression, target, LiteralExpression(SyntaxKind.NullLiteralExpression));
 
-        /// <summary>The element a foreach over the member yields: of an array, or of a one-argument generic collection.</summary>
-        private static ITypeSymbol? ElementType(ITypeSymbol type) => type switch
+        /// <summary>The element a foreach over <paramref name="type"/> yields: of an array, or the T of the IEnumerable&lt;T&gt; it is or implements.</summary>
+        private static ITypeSymbol? ElementType(ITypeSymbol type)
         {
-            IArrayTypeSymbol array => array.ElementType,
-            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named => named.TypeArguments[0],
-            _ => null,
-        };
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            var enumerables = (type is INamedTypeSymbol self ? new[] { self } : System.Array.Empty<INamedTypeSymbol>()).Concat(type.AllInterfaces)
+                .Where(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                .Select(i => i.TypeArguments[0])
+                .Distinct<ITypeSymbol>(SymbolEqualityComparer.IncludeNullability)
+                .ToList();
+            return enumerables.Count == 1 ? enumerables[0] : null;
+        }
+
+        /// <summary>The type of the dictionary's `Values`: declared on the type, a base, or (for an interface-typed member) an interface.</summary>
+        private static ITypeSymbol? ValuesOf(ITypeSymbol dictionary)
+        {
+            var owners = new List<ITypeSymbol>();
+            for (var current = dictionary; current is not null; current = current.BaseType)
+            {
+                owners.Add(current);
+            }
+
+            owners.AddRange(dictionary.AllInterfaces);
+            return owners.SelectMany(t => t.GetMembers("Values")).OfType<IPropertySymbol>().FirstOrDefault(p => !p.IsStatic && !p.IsIndexer && p.GetMethod is not null)?.Type;
+        }
 
         /// <summary>`_stripes` gives `stripe`, `Gates` gives `gate`; anything that is not a plain identifier gives `item`.</summary>
         private static string LoopVariableName(string member)
         {
             var name = member.StartsWith("m_", System.StringComparison.Ordinal) ? member.Substring(2) : member.TrimStart('_');
-            if (name.Length > 1 && name.EndsWith("s", System.StringComparison.Ordinal) && !name.EndsWith("ss", System.StringComparison.Ordinal))
+            if (name.Length > 3 && (name.EndsWith("xes", System.StringComparison.Ordinal) || name.EndsWith("sses", System.StringComparison.Ordinal)
+                || name.EndsWith("tches", System.StringComparison.Ordinal)))
+            {
+                // `_mutexes` gives `mutex`, `_latches` `latch`, not `mutexe`.
+                name = name.Substring(0, name.Length - 2);
+            }
+            else if (name.Length > 1 && name.EndsWith("s", System.StringComparison.Ordinal) && !name.EndsWith("ss", System.StringComparison.Ordinal))
             {
                 name = name.Substring(0, name.Length - 1);
             }

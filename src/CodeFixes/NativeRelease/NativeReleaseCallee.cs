@@ -79,7 +79,10 @@ namespace LockLeak.CodeFixes.NativeRelease
             }
 
             var declaringType = initializer.ContainingType;
-            var key = declaringType.ToDisplayString() + "|" + entryPoint + "|" + parameterType.ToDisplayString() + "|" + request.Fix.Passing;
+            // By document: each target framework of a multi-targeted project has its own copy of the file, and a Fix All
+            // over the solution must declare the release in each copy it calls it from.
+            var key = session.Solution.GetDocumentId(reference.SyntaxTree)?.Id.ToString() + "|" + declaringType.ToDisplayString() + "|" + entryPoint
+                + "|" + parameterType.ToDisplayString() + "|" + request.Fix.Passing;
             if (!session.AddedDeclarations.TryGetValue(key, out var name))
             {
                 if (Declaration(initializerDeclaration, api) is not { } declaration
@@ -123,8 +126,9 @@ namespace LockLeak.CodeFixes.NativeRelease
                 case ArgumentPassing.Pinned when NativeReleaseStatements.PinnedAs(request)?.Parent is VariableDeclarationSyntax declaration
                     && request.Editor.SemanticModel.GetTypeInfo(declaration.Type).Type is { } pointer:
                     return pointer;
+                // A handle collection is closed element by element.
                 default:
-                    return request.MemberType;
+                    return request.Fix.IsCollection && NativeStorage.ElementType(request.MemberType) is { } element ? element : request.MemberType;
             }
         }
 

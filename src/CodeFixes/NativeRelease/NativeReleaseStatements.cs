@@ -49,11 +49,11 @@ namespace LockLeak.CodeFixes.NativeRelease
         {
             var fix = request.Fix;
 
-            // A collection of native handles (IntPtr[] of CreateEvent results) is closed element by element, a loop this
-            // builder does not write: no fix rather than CloseHandle(_events), which does not compile.
             if (fix.IsCollection)
             {
-                return null;
+                return await NativeHandleLoop.BuildAsync(session, compilation, request, cancellationToken).ConfigureAwait(false) is { } loop
+                    ? new NativeReleaseStatements(Format(new[] { loop }), needsFlag: false, usesPointers: false, delete: null, free: null)
+                    : null;
             }
 
             var generator = request.Editor.Generator;

@@ -1966,5 +1966,252 @@ namespace LockLeak.Tests.CodeFixes
                 }
             }
             """);
+
+        [Fact]
+        public Task NintListOfEvents_DisposeBoolAndFinalizer_ClosesOutsideIfDisposing() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            class EventSet : IDisposable
+            {
+                private readonly List<nint> _events = new List<nint>();
+
+                public EventSet(int count)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        _events.Add({|LCK003:CreateEventW(0, true, false, null)|});
+                    }
+                }
+
+                ~EventSet() => Dispose(false);
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _events.TrimExcess();
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern nint CreateEventW(nint attributes, bool manualReset, bool initialState, string? name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(nint handle);
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            class EventSet : IDisposable
+            {
+                private readonly List<nint> _events = new List<nint>();
+
+                public EventSet(int count)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        _events.Add(CreateEventW(0, true, false, null));
+                    }
+                }
+
+                ~EventSet() => Dispose(false);
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _events.TrimExcess();
+                    }
+
+                    if (_events != null)
+                    {
+                        for (var i = 0; i < _events.Count; i++)
+                        {
+                            if (_events[i] != 0)
+                            {
+                                CloseHandle(_events[i]);
+                                _events[i] = 0;
+                            }
+                        }
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern nint CreateEventW(nint attributes, bool manualReset, bool initialState, string? name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(nint handle);
+            }
+            """);
+
+        [Fact]
+        public Task MutexHandleArray_NoDispose_AddsPatternThatClosesEveryHandle() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class MutexSet
+            {
+                private readonly nint[] _mutexes = new nint[4];
+
+                public MutexSet()
+                {
+                    for (var i = 0; i < _mutexes.Length; i++)
+                    {
+                        _mutexes[i] = {|LCK003:CreateMutexW(0, false, null)|};
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern nint CreateMutexW(nint attributes, bool initialOwner, string? name);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class MutexSet : IDisposable
+            {
+                private readonly nint[] _mutexes = new nint[4];
+
+                public MutexSet()
+                {
+                    for (var i = 0; i < _mutexes.Length; i++)
+                    {
+                        _mutexes[i] = CreateMutexW(0, false, null);
+                    }
+                }
+
+                ~MutexSet() => Dispose(false);
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                private void Dispose(bool disposing)
+                {
+                    if (_mutexes != null)
+                    {
+                        for (var i = 0; i < _mutexes.Length; i++)
+                        {
+                            if (_mutexes[i] != 0)
+                            {
+                                CloseHandle(_mutexes[i]);
+                                _mutexes[i] = 0;
+                            }
+                        }
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern nint CreateMutexW(nint attributes, bool initialOwner, string? name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(nint handle);
+            }
+            """);
+
+        [Fact]
+        public Task FixAll_TwoHandleCollections_ClosedInOneDispose() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            sealed class Signals : IDisposable
+            {
+                private readonly IntPtr[] _events = new IntPtr[2];
+                private readonly List<IntPtr> _mutexes = new List<IntPtr>();
+
+                public Signals()
+                {
+                    for (var i = 0; i < _events.Length; i++)
+                    {
+                        _events[i] = {|LCK003:CreateEventW(IntPtr.Zero, true, false, null)|};
+                        _mutexes.Add({|LCK003:CreateMutexW(IntPtr.Zero, false, null)|});
+                    }
+                }
+
+                public void Dispose()
+                {
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateEventW(IntPtr attributes, bool manualReset, bool initialState, string? name);
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateMutexW(IntPtr attributes, bool initialOwner, string? name);
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            sealed class Signals : IDisposable
+            {
+                private readonly IntPtr[] _events = new IntPtr[2];
+                private readonly List<IntPtr> _mutexes = new List<IntPtr>();
+
+                public Signals()
+                {
+                    for (var i = 0; i < _events.Length; i++)
+                    {
+                        _events[i] = CreateEventW(IntPtr.Zero, true, false, null);
+                        _mutexes.Add(CreateMutexW(IntPtr.Zero, false, null));
+                    }
+                }
+
+                public void Dispose()
+                {
+                    if (_events != null)
+                    {
+                        for (var i = 0; i < _events.Length; i++)
+                        {
+                            if (_events[i] != IntPtr.Zero)
+                            {
+                                CloseHandle(_events[i]);
+                                _events[i] = IntPtr.Zero;
+                            }
+                        }
+                    }
+
+                    if (_mutexes != null)
+                    {
+                        for (var i2 = 0; i2 < _mutexes.Count; i2++)
+                        {
+                            if (_mutexes[i2] != IntPtr.Zero)
+                            {
+                                CloseHandle(_mutexes[i2]);
+                                _mutexes[i2] = IntPtr.Zero;
+                            }
+                        }
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateEventW(IntPtr attributes, bool manualReset, bool initialState, string? name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode)]
+                private static extern IntPtr CreateMutexW(IntPtr attributes, bool initialOwner, string? name);
+            }
+            """);
     }
 }

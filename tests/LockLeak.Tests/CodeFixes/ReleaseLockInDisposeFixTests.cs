@@ -1075,6 +1075,275 @@ namespace LockLeak.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task DictionaryByToDictionary_ReleasesEveryValue() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+
+            sealed class TenantLocks : IDisposable
+            {
+                private readonly Dictionary<string, ReaderWriterLockSlim> _locks;
+
+                public TenantLocks(IEnumerable<string> tenants)
+                {
+                    _locks = tenants.ToDictionary(k => k, _ => {|LCK002:new ReaderWriterLockSlim()|});
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+
+            sealed class TenantLocks : IDisposable
+            {
+                private readonly Dictionary<string, ReaderWriterLockSlim> _locks;
+
+                public TenantLocks(IEnumerable<string> tenants)
+                {
+                    _locks = tenants.ToDictionary(k => k, _ => new ReaderWriterLockSlim());
+                }
+
+                public void Dispose()
+                {
+                    foreach (var item in _locks.Values)
+                    {
+                        item.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DictionaryFilledByConstructorLoop_NoDispose_AddsDisposeOverValues() => Verify.FixAsync("""
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class TenantLocks
+            {
+                private readonly Dictionary<string, ReaderWriterLockSlim> _tenantLocks = new Dictionary<string, ReaderWriterLockSlim>();
+
+                public TenantLocks(string[] tenants)
+                {
+                    foreach (var tenant in tenants)
+                    {
+                        _tenantLocks[tenant] = {|LCK001:new ReaderWriterLockSlim()|};
+                    }
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class TenantLocks : IDisposable
+            {
+                private readonly Dictionary<string, ReaderWriterLockSlim> _tenantLocks = new Dictionary<string, ReaderWriterLockSlim>();
+
+                public TenantLocks(string[] tenants)
+                {
+                    foreach (var tenant in tenants)
+                    {
+                        _tenantLocks[tenant] = new ReaderWriterLockSlim();
+                    }
+                }
+
+                public void Dispose()
+                {
+                    foreach (var tenantLock in _tenantLocks.Values)
+                    {
+                        tenantLock.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ConcurrentDictionaryOfSemaphores_DisposesEveryValue() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            sealed class Pool : IDisposable
+            {
+                private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new ConcurrentDictionary<string, SemaphoreSlim>();
+
+                public Pool(string[] names)
+                {
+                    foreach (var name in names)
+                    {
+                        _gates.TryAdd(name, {|LCK006:new SemaphoreSlim(1)|});
+                    }
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Threading;
+
+            sealed class Pool : IDisposable
+            {
+                private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new ConcurrentDictionary<string, SemaphoreSlim>();
+
+                public Pool(string[] names)
+                {
+                    foreach (var name in names)
+                    {
+                        _gates.TryAdd(name, new SemaphoreSlim(1));
+                    }
+                }
+
+                public void Dispose()
+                {
+                    foreach (var gate in _gates.Values)
+                    {
+                        gate.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ListOfSemaphores_DisposeBool_ReleasesInsideDisposing() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            class Pool : IDisposable
+            {
+                private readonly List<SemaphoreSlim> _gates = new List<SemaphoreSlim>();
+
+                public Pool(int count)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        _gates.Add({|LCK006:new SemaphoreSlim(1)|});
+                    }
+                }
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            class Pool : IDisposable
+            {
+                private readonly List<SemaphoreSlim> _gates = new List<SemaphoreSlim>();
+
+                public Pool(int count)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        _gates.Add(new SemaphoreSlim(1));
+                    }
+                }
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        foreach (var gate in _gates)
+                        {
+                            gate.Dispose();
+                        }
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task FixAll_SeveralCollections_GatheredInOneDispose() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+
+            sealed class Registry : IDisposable
+            {
+                private readonly Dictionary<string, Mutex> _mutexes;
+                private readonly List<ReaderWriterLockSlim> _stripes = new List<ReaderWriterLockSlim>();
+                private readonly Semaphore[] _slots = { {|LCK002:new Semaphore(1, 1)|}, new Semaphore(1, 1) };
+
+                public Registry(string[] names)
+                {
+                    _mutexes = names.ToDictionary(n => n, _ => {|LCK002:new Mutex()|});
+                    for (var i = 0; i < names.Length; i++)
+                    {
+                        _stripes.Add({|LCK002:new ReaderWriterLockSlim()|});
+                    }
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+
+            sealed class Registry : IDisposable
+            {
+                private readonly Dictionary<string, Mutex> _mutexes;
+                private readonly List<ReaderWriterLockSlim> _stripes = new List<ReaderWriterLockSlim>();
+                private readonly Semaphore[] _slots = { new Semaphore(1, 1), new Semaphore(1, 1) };
+
+                public Registry(string[] names)
+                {
+                    _mutexes = names.ToDictionary(n => n, _ => new Mutex());
+                    for (var i = 0; i < names.Length; i++)
+                    {
+                        _stripes.Add(new ReaderWriterLockSlim());
+                    }
+                }
+
+                public void Dispose()
+                {
+                    foreach (var slot in _slots)
+                    {
+                        slot.Dispose();
+                    }
+
+                    foreach (var mutex in _mutexes.Values)
+                    {
+                        mutex.Dispose();
+                    }
+
+                    foreach (var stripe in _stripes)
+                    {
+                        stripe.Dispose();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
         public Task LocalShadowsField_KeepsThisQualifier() => Verify.FixAsync("""
             using System;
             using System.Threading;

@@ -85,6 +85,18 @@ namespace LockLeak.Tests.Meta
         }
 
         [Fact]
+        public void DictionaryValues_RoundTripOnlyWhenDecided()
+        {
+            var values = LockFix.From(new LockFix(LockKind.Managed, "_locks") { IsCollection = true, CollectionValues = true }.ToProperties())!;
+            var items = LockFix.From(new LockFix(LockKind.Managed, "_stripes") { IsCollection = true }.ToProperties())!;
+
+            Assert.True(values.IsCollection);
+            Assert.True(values.CollectionValues);
+            Assert.True(items.IsCollection);
+            Assert.False(items.CollectionValues);
+        }
+
+        [Fact]
         public void DecisionsNotMade_ReadBackAsAbsent()
         {
             var read = LockFix.From(new LockFix(LockKind.Managed, "_gate").ToProperties())!;

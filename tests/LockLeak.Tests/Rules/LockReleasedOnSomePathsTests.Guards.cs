@@ -133,5 +133,96 @@ namespace LockLeak.Tests.Rules
                 private static extern bool CloseHandle(IntPtr handle);
             }
             """);
+
+        [Fact]
+        public Task HandleCollectionElementUnderZeroCheck_NoDiagnostic() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            sealed class EventSet : IDisposable
+            {
+                private readonly IntPtr[] _events = new IntPtr[4];
+                private readonly List<IntPtr> _mutexes = new List<IntPtr>();
+
+                public EventSet()
+                {
+                    for (var i = 0; i < _events.Length; i++)
+                    {
+                        _events[i] = CreateEvent(IntPtr.Zero, true, false, null);
+                        _mutexes.Add(CreateMutex(IntPtr.Zero, false, null));
+                    }
+                }
+
+                public void Dispose()
+                {
+                    for (var i = 0; i < _events.Length; i++)
+                    {
+                        if (_events[i] != IntPtr.Zero)
+                        {
+                            CloseHandle(_events[i]);
+                            _events[i] = IntPtr.Zero;
+                        }
+                    }
+
+                    for (var i = 0; i < _mutexes.Count; i++)
+                    {
+                        if (_mutexes[i] != IntPtr.Zero)
+                        {
+                            CloseHandle(_mutexes[i]);
+                            _mutexes[i] = IntPtr.Zero;
+                        }
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateEventW")]
+                private static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateMutexW")]
+                private static extern IntPtr CreateMutex(IntPtr attributes, bool initialOwner, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
+        [Fact]
+        public Task HandleCollectionElementUnderOtherCheck_Reports() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class EventSet : IDisposable
+            {
+                private readonly IntPtr[] _events = new IntPtr[4];
+                private readonly IntPtr[] _spares = new IntPtr[4];
+
+                public EventSet()
+                {
+                    for (var i = 0; i < _events.Length; i++)
+                    {
+                        _events[i] = CreateEvent(IntPtr.Zero, true, false, null);
+                    }
+                }
+
+                public void Dispose()
+                {
+                    for (var i = 0; i < _events.Length; i++)
+                    {
+                        {|#1:if (_spares[i] != IntPtr.Zero)
+                        {
+                            {|#0:CloseHandle(_events[i])|};
+                        }|}
+                    }
+                }
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateEventW")]
+                private static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32")]
+                private static extern bool CloseHandle(IntPtr handle);
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockReleasedOnSomePaths).WithLocation(0).WithLocation(1)
+                .WithArguments("EventSet", "native event handle", "_events", "Dispose()", "_spares[i] != IntPtr.Zero"));
     }
 }

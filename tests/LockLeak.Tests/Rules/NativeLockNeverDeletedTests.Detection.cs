@@ -66,9 +66,40 @@ namespace LockLeak.Tests.Rules
             """ + EventImports;
 
         [Fact]
-        public Task HandleArrayNeverClosed_NoFixYet() => Verify.FixAsync(
+        public Task HandleArrayNeverClosed_FixClosesEveryNonZeroHandleAndZeroesIt() => Verify.FixAsync(
             HandleArrayNeverClosed,
-            HandleArrayNeverClosed,
+            """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class EventSet : IDisposable
+            {
+                private readonly IntPtr[] _events;
+
+                public EventSet(int count)
+                {
+                    _events = new IntPtr[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        _events[i] = CreateEvent(IntPtr.Zero, true, false, null);
+                    }
+                }
+
+                public void Dispose()
+                {
+                    if (_events != null)
+                    {
+                        for (var i = 0; i < _events.Length; i++)
+                        {
+                            if (_events[i] != IntPtr.Zero)
+                            {
+                                CloseHandle(_events[i]);
+                                _events[i] = IntPtr.Zero;
+                            }
+                        }
+                    }
+                }
+            """ + EventImports,
             Lck003(0).WithLocation(1));
 
         [Fact]
