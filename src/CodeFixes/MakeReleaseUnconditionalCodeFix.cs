@@ -19,8 +19,9 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace LockLeak.CodeFixes
 {
     /// <summary>
-    /// LCK005: the release moves out of the condition that can skip it (after the if), or before the early exit,
-    /// as `_gate?.Dispose();` for a managed primitive, so every call of Dispose releases it.
+    /// LCK005: the release moves out of the condition that can skip it (after the if), as `_gate?.Dispose();` for a
+    /// managed primitive, so every call of Dispose releases it; after an early return it stays, and each return that
+    /// skips it gains it (<see cref="EarlyReturnRelease"/>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeReleaseUnconditionalCodeFix)), Shared]
     public sealed class MakeReleaseUnconditionalCodeFix : CodeFixProvider
@@ -80,21 +81,31 @@ namespace LockLeak.CodeFixes
                 tracked = plan.Apply(tracked);
             }
 
-            return document.WithSyntaxRoot(tracked);
+            return document.WithSyntaxRoot(InsertedLayout.Space(tracked));
         }
 
         private sealed class Plan
         {
-            private static readonly SyntaxAnnotation Inserted = new SyntaxAnnotation("LockLeak.UnconditionalRelease");
+            private static readonly SyntaxAnnotation Inserted = InsertedLayout.Inserted;
 
-            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, bool earlyExit, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions, StatementSyntax? helperRelease = null)
+            private readonly EarlyReturnRelease? earlyReturn;
+
+            private Plan(EarlyReturnRelease earlyReturn, ExpressionSyntax release, StatementSyntax condition)
+            {
+                this.earlyReturn = earlyReturn;
+                Release = release;
+                Condition = condition;
+                Unconditional = EmptyStatement();
+                Companions = new StatementSyntax[0];
+            }
+
+            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions, StatementSyntax? helperRelease = null)
             {
                 HelperRelease = helperRelease;
                 Companions = companions;
                 Release = release;
                 ReleaseStatement = releaseStatement;
                 Condition = condition;
-                EarlyExit = earlyExit;
                 Unconditional = unconditional;
             }
 
@@ -105,8 +116,6 @@ namespace LockLeak.CodeFixes
 
             public StatementSyntax Condition { get; }
 
-            public bool EarlyExit { get; }
-
             public StatementSyntax Unconditional { get; }
 
             /// <summary>What a native release in a helper becomes: guarded by its storage like the caller's new copy.</summary>
@@ -115,7 +124,7 @@ namespace LockLeak.CodeFixes
             /// <summary>The free and reset of a native lock's storage that move with its release.</summary>
             public IReadOnlyList<StatementSyntax> Companions { get; }
 
-            public IEnumerable<SyntaxNode> Nodes => (ReleaseStatement is null ? new SyntaxNode[] { Condition } : new SyntaxNode[] { ReleaseStatement, Condition }).Concat(Companions);
+            public IEnumerable<SyntaxNode> Nodes => earlyReturn?.Nodes ?? (ReleaseStatement is null ? new SyntaxNode[] { Condition } : new SyntaxNode[] { ReleaseStatement, Condition }).Concat(Companions);
 
             public static Plan? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
             {
@@ -126,28 +135,39 @@ namespace LockLeak.CodeFixes
 
                 var release = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
                 var condition = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>();
-                if (release is null || condition is null || condition.Parent is not BlockSyntax || condition is not (IfStatementSyntax or SwitchStatementSyntax or TryStatementSyntax))
+                if (release is null || condition is null || LockFix.From(diagnostic) is not { } fix)
                 {
                     return null;
                 }
 
                 var statement = release.Parent as ExpressionStatementSyntax;
+                if (fix.EarlyExit)
+                {
+                    // SPEC: the fix never moves a release above a use of the primitive on the same path; for an early
+                    // return it adds the release on that return's path and leaves it where it is.
+                    var early = Restate(release, fix);
+                    IReadOnlyList<StatementSyntax> taken = new StatementSyntax[0];
+                    if (fix.IsNative)
+                    {
+                        if (statement is null)
+                        {
+                            return null;
+                        }
+
+                        (early, taken) = NativeReleaseMove.Restate(statement, fix, model, Inserted);
+                    }
+
+                    return early is not null && EarlyReturnRelease.Create(root, model, release, fix, early, taken) is { } plan
+                        ? new Plan(plan, release, condition)
+                        : null;
+                }
+
+                if (condition.Parent is not BlockSyntax || condition is not (IfStatementSyntax or SwitchStatementSyntax or TryStatementSyntax))
+                {
+                    return null;
+                }
+
                 var sameMember = release.FirstAncestorOrSelf<MemberDeclarationSyntax>() == condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-                if (LockFix.From(diagnostic) is not { } fix)
-                {
-                    return null;
-                }
-
-                var earlyExit = fix.EarlyExit;
-
-                // SPEC: the fix never moves a release above a use of the primitive on the same path. Moved before the early
-                // return, a release would run before the wait or call that follows it (ObjectDisposedException on every
-                // Dispose): no fix is offered rather than that one.
-                if (earlyExit && statement is not null && sameMember && UsedBetween(condition, statement, fix.Member))
-                {
-                    return null;
-                }
-
                 var unconditional = Restate(release, fix);
                 IReadOnlyList<StatementSyntax> companions = new StatementSyntax[0];
                 StatementSyntax? helperRelease = null;
@@ -155,7 +175,7 @@ namespace LockLeak.CodeFixes
                 {
                     (unconditional, companions) = NativeReleaseMove.Restate(statement, fix, model, Inserted);
 
-                    // A native release in a helper (a lease counter's early return before `Close()`): the caller gains it,
+                    // A native release in a helper (`Close()` called under a lease counter's test): the caller gains it,
                     // guarded by its storage, and the helper's copy is guarded the same way, so whichever runs first
                     // releases and the other finds the storage reset. Storage that cannot be reset cannot be released twice.
                     helperRelease = !sameMember && unconditional is IfStatementSyntax ? unconditional.WithoutAnnotations(Inserted) : null;
@@ -169,14 +189,8 @@ namespace LockLeak.CodeFixes
                     return null;
                 }
 
-                return new Plan(release, sameMember || helperRelease is not null ? statement : null, condition, earlyExit, unconditional, companions, helperRelease);
+                return new Plan(release, sameMember || helperRelease is not null ? statement : null, condition, unconditional, companions, helperRelease);
             }
-
-            /// <summary>Whether a statement after <paramref name="condition"/> and before <paramref name="release"/> names the member.</summary>
-            private static bool UsedBetween(StatementSyntax condition, StatementSyntax release, string member) =>
-                condition.Parent is BlockSyntax block
-                && block.Statements.SkipWhile(s => s != condition).Skip(1).TakeWhile(s => !s.Span.Contains(release.Span))
-                    .Any(s => s.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == member));
 
             /// <summary>`_gate.Dispose()` becomes `_gate?.Dispose();`; native releases and loops move as written.</summary>
             private static StatementSyntax? Restate(ExpressionSyntax release, LockFix fix)
@@ -220,27 +234,24 @@ namespace LockLeak.CodeFixes
 
             public SyntaxNode Apply(SyntaxNode root)
             {
+                if (earlyReturn is not null)
+                {
+                    return earlyReturn.Apply(root);
+                }
+
                 var condition = root.GetCurrentNode(Condition);
                 if (condition?.Parent is not BlockSyntax)
                 {
                     return root;
                 }
 
-                if (EarlyExit)
-                {
-                    // Before the early return, so that return can no longer skip it.
-                    root = root.InsertNodesBefore(condition, new[] { Unconditional });
-                }
-                else
-                {
-                    // At the end of the block that holds the condition (before a closing return), so releases moved one by one
-                    // and all at once land in the same, source, order.
-                    var block = (BlockSyntax)condition.Parent;
-                    var last = block.Statements.Last();
-                    root = last is ReturnStatementSyntax or ThrowStatementSyntax && last != condition
-                        ? root.InsertNodesBefore(last, new[] { Unconditional })
-                        : root.InsertNodesAfter(last, new[] { Unconditional });
-                }
+                // At the end of the block that holds the condition (before a closing return), so releases moved one by one
+                // and all at once land in the same, source, order.
+                var block = (BlockSyntax)condition.Parent;
+                var last = block.Statements.Last();
+                root = last is ReturnStatementSyntax or ThrowStatementSyntax && last != condition
+                    ? root.InsertNodesBefore(last, new[] { Unconditional })
+                    : root.InsertNodesAfter(last, new[] { Unconditional });
 
                 if (HelperRelease is not null && ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } inHelper)
                 {
@@ -278,26 +289,7 @@ namespace LockLeak.CodeFixes
                     root = root.RemoveNode(empty, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? root;
                 }
 
-                return Space(root);
-            }
-
-            /// <summary>A blank line between an inserted release and a closing brace before it, none at the top of a block.</summary>
-            private static SyntaxNode Space(SyntaxNode root)
-            {
-                var newLine = DocumentLayout.EndOfLineOf(root);
-                var inserted = root.GetAnnotatedNodes(Inserted).OfType<StatementSyntax>().ToList();
-                return root.ReplaceNodes(inserted, (original, _) =>
-                {
-                    var block = original.Parent as BlockSyntax;
-                    var index = block?.Statements.IndexOf(original) ?? -1;
-                    var trivia = original.GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia));
-                    if (index > 0 && block!.Statements[index - 1].GetLastToken().IsKind(SyntaxKind.CloseBraceToken))
-                    {
-                        trivia = new[] { newLine }.Concat(trivia);
-                    }
-
-                    return original.WithLeadingTrivia(trivia);
-                });
+                return root;
             }
 
             private static bool HasSideEffects(ExpressionSyntax condition) =>
