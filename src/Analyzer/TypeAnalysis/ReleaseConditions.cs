@@ -115,7 +115,7 @@ namespace LockLeak.TypeAnalysis
                         if (reported is null && (!IsGuard(conditional.Condition, member) || FirstRunTakes(conditional, whenFalse)))
                         {
                             reported = conditional;
-                            text = "!(" + Describe(conditional.Condition) + ")";
+                            text = whenFalse ? Describe(conditional.Condition) : "!(" + Describe(conditional.Condition) + ")";
                         }
                     }
                     else if (parent is ISwitchCaseOperation && SwitchValue(parent.Parent) is { } value)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using LockLeak.Catalog;
 using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
@@ -34,6 +35,8 @@ namespace LockLeak.Tests.Meta
                 PlatformElse = true,
                 StorageMember = "_state",
                 StoragePath = "_state.Gate",
+                EarlyExit = true,
+                EarlyReturns = ImmutableArray.Create(new CodeSpot("/src/a,b.cs", 40, 7), new CodeSpot("x.cs", 60, 15)),
             };
 
             var read = LockFix.From(written.ToProperties())!;
@@ -56,6 +59,8 @@ namespace LockLeak.Tests.Meta
             Assert.True(read.PlatformElse);
             Assert.Equal("_state", read.StorageMember);
             Assert.Equal("_state.Gate", read.StoragePath);
+            Assert.True(read.EarlyExit);
+            Assert.Equal(new[] { ("/src/a,b.cs", 40, 7), ("x.cs", 60, 15) }, read.EarlyReturns.Select(s => (s.Path, s.Start, s.Length)));
         }
 
         [Fact]
@@ -71,6 +76,7 @@ namespace LockLeak.Tests.Meta
             Assert.Null(read.ExistingFree);
             Assert.Equal(LateRelease.None, read.Late);
             Assert.Null(read.PlatformCheck);
+            Assert.Empty(read.EarlyReturns);
         }
     }
 }
