@@ -197,10 +197,15 @@ namespace LockLeak.CodeFixes
             {
                 if (!fix.IsNative && !fix.IsCollection && !fix.ReleasesAsync)
                 {
+                    // A local copy (`var h = _gate; … h.Dispose();`) is not in scope where the release goes: the field is.
                     var member = fix.Member;
+                    var receiver = ReceiverOf(release);
                     return ExpressionStatement(
                             ConditionalAccessExpression(
-                                ReceiverOf(release) ?? IdentifierName(member),
+                                receiver is IdentifierNameSyntax { Identifier.ValueText: var name } && name == member
+                                    || receiver is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var accessed } && accessed == member
+                                    ? receiver
+                                    : IdentifierName(member),
                                 InvocationExpression(MemberBindingExpression(IdentifierName("Dispose")))))
                         .WithAdditionalAnnotations(Formatter.Annotation, Inserted);
                 }

@@ -67,6 +67,13 @@ namespace LockLeak.CodeFixes.Unconditional
                     return null;
                 }
 
+                // A release written as the user wrote it (`await _inner.DisposeAsync();`, a foreach) only fits its own method.
+                if (!fix.IsNative && unconditional is not ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax }
+                    && exit.FirstAncestorOrSelf<MemberDeclarationSyntax>() != release.FirstAncestorOrSelf<MemberDeclarationSyntax>())
+                {
+                    return null;
+                }
+
                 insertions.Add(fix.IsNative ? NativeInsertion(exit, unconditional, member) : (exit, unconditional));
             }
 

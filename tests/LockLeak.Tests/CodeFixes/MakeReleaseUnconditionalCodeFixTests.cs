@@ -772,5 +772,50 @@ namespace LockLeak.Tests.CodeFixes
                 }
             }
             """);
+
+        /// <summary>The release goes through a local copy declared after the return: the return's path names the field.</summary>
+        [Fact]
+        public Task ReleaseThroughALocalCopy_TheReturnGainsTheFieldsRelease() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly List<string> _pending = new List<string>();
+
+                public void Dispose()
+                {
+                    if (_pending.Count > 0)
+                        return;
+
+                    var gate = _gate;
+                    {|LCK005:gate.Dispose()|};
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly List<string> _pending = new List<string>();
+
+                public void Dispose()
+                {
+                    if (_pending.Count > 0)
+                    {
+                        _gate?.Dispose();
+                        return;
+                    }
+
+                    var gate = _gate;
+                    gate.Dispose();
+                }
+            }
+            """);
     }
 }
