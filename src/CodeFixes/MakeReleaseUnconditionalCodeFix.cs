@@ -99,9 +99,9 @@ namespace LockLeak.CodeFixes
                 Companions = new StatementSyntax[0];
             }
 
-            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions, StatementSyntax? helperRelease = null)
+            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions, StatementSyntax? keptRelease = null)
             {
-                HelperRelease = helperRelease;
+                KeptRelease = keptRelease;
                 Companions = companions;
                 Release = release;
                 ReleaseStatement = releaseStatement;
@@ -118,8 +118,8 @@ namespace LockLeak.CodeFixes
 
             public StatementSyntax Unconditional { get; }
 
-            /// <summary>What a native release in a helper becomes: guarded by its storage like the caller's new copy.</summary>
-            public StatementSyntax? HelperRelease { get; }
+            /// <summary>What a native release that stays (in a helper, or before a return) becomes: guarded by its storage like the new copy.</summary>
+            public StatementSyntax? KeptRelease { get; }
 
             /// <summary>The free and reset of a native lock's storage that move with its release.</summary>
             public IReadOnlyList<StatementSyntax> Companions { get; }
@@ -168,28 +168,33 @@ namespace LockLeak.CodeFixes
                 }
 
                 var sameMember = release.FirstAncestorOrSelf<MemberDeclarationSyntax>() == condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+
+                // A release followed by a return in its branch (`if (busy) { _gate.Dispose(); return; }`) already runs on
+                // that return's path: it stays, like a release in a helper, and the path that goes on gains one.
+                var stays = !sameMember || (statement?.Parent is BlockSyntax branch && branch.Statements.SkipWhile(s => s != statement).Skip(1).Any(s => s is ReturnStatementSyntax or ThrowStatementSyntax));
                 var unconditional = Restate(release, fix);
                 IReadOnlyList<StatementSyntax> companions = new StatementSyntax[0];
-                StatementSyntax? helperRelease = null;
+                StatementSyntax? keptRelease = null;
                 if (fix.IsNative && statement is not null)
                 {
                     (unconditional, companions) = NativeReleaseMove.Restate(statement, fix, model, Inserted);
 
-                    // A native release in a helper (`Close()` called under a lease counter's test): the caller gains it,
-                    // guarded by its storage, and the helper's copy is guarded the same way, so whichever runs first
-                    // releases and the other finds the storage reset. Storage that cannot be reset cannot be released twice.
-                    helperRelease = !sameMember && unconditional is IfStatementSyntax ? unconditional.WithoutAnnotations(Inserted) : null;
+                    // A native release that stays (in a helper such as `Close()` called under a lease counter's test, or
+                    // before a return): the new copy is guarded by its storage and the kept one is guarded the same way,
+                    // so whichever runs first releases and the other finds the storage reset. Storage that cannot be
+                    // reset cannot be released twice.
+                    keptRelease = stays && unconditional is IfStatementSyntax ? unconditional.WithoutAnnotations(Inserted) : null;
                 }
 
-                // In the same method the release moves, so it must be a whole statement; a release in a helper stays, and the
-                // caller gains an unconditional one, which only a managed Dispose (idempotent) or a guarded native release can safely repeat.
+                // A release that moves must be a whole statement; one that stays is repeated on the other path, which only
+                // a managed Dispose (idempotent) or a guarded native release can safely do.
                 if (unconditional is null
-                    || (sameMember ? statement is null : unconditional is not ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax } && helperRelease is null))
+                    || (!stays ? statement is null : unconditional is not ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax } && keptRelease is null))
                 {
                     return null;
                 }
 
-                return new Plan(release, sameMember || helperRelease is not null ? statement : null, condition, unconditional, companions, helperRelease);
+                return new Plan(release, !stays || keptRelease is not null ? statement : null, condition, unconditional, companions, keptRelease);
             }
 
             /// <summary>`_gate.Dispose()` becomes `_gate?.Dispose();`; native releases and loops move as written.</summary>
@@ -258,9 +263,9 @@ namespace LockLeak.CodeFixes
                     ? root.InsertNodesBefore(last, new[] { Unconditional })
                     : root.InsertNodesAfter(last, new[] { Unconditional });
 
-                if (HelperRelease is not null && ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } inHelper)
+                if (KeptRelease is not null && ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } kept)
                 {
-                    root = root.ReplaceNode(inHelper, HelperRelease.WithTriviaFrom(inHelper));
+                    root = root.ReplaceNode(kept, KeptRelease.WithTriviaFrom(kept));
                 }
                 else if (ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } original)
                 {

@@ -817,5 +817,54 @@ namespace LockLeak.Tests.CodeFixes
                 }
             }
             """);
+
+        /// <summary>The release already runs on its branch's return: it stays there, and the path that goes on gains one.</summary>
+        [Fact]
+        public Task ReleaseBeforeAReturnInsideTheIf_StaysAndTheOtherPathGainsOne() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly List<string> _pending = new List<string>();
+
+                public void Dispose()
+                {
+                    if (_pending.Count > 0)
+                    {
+                        Console.WriteLine("busy");
+                        {|LCK005:_gate.Dispose()|};
+                        return;
+                    }
+
+                    _pending.Clear();
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                private readonly List<string> _pending = new List<string>();
+
+                public void Dispose()
+                {
+                    if (_pending.Count > 0)
+                    {
+                        Console.WriteLine("busy");
+                        _gate.Dispose();
+                        return;
+                    }
+
+                    _pending.Clear();
+                    _gate?.Dispose();
+                }
+            }
+            """);
     }
 }
