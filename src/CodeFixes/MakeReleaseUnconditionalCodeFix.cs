@@ -19,8 +19,9 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 namespace LockLeak.CodeFixes
 {
     /// <summary>
-    /// LCK005: the release moves out of the condition that can skip it (after the if), or before the early exit,
-    /// as `_gate?.Dispose();` for a managed primitive, so every call of Dispose releases it.
+    /// LCK005: the release moves out of the condition that can skip it (after the if), as `_gate?.Dispose();` for a
+    /// managed primitive, so every call of Dispose releases it; after an early return it stays, and each return that
+    /// skips it gains it (<see cref="EarlyReturnRelease"/>).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeReleaseUnconditionalCodeFix)), Shared]
     public sealed class MakeReleaseUnconditionalCodeFix : CodeFixProvider
@@ -80,21 +81,31 @@ namespace LockLeak.CodeFixes
                 tracked = plan.Apply(tracked);
             }
 
-            return document.WithSyntaxRoot(tracked);
+            return document.WithSyntaxRoot(InsertedLayout.Space(tracked));
         }
 
         private sealed class Plan
         {
-            private static readonly SyntaxAnnotation Inserted = new SyntaxAnnotation("LockLeak.UnconditionalRelease");
+            private static readonly SyntaxAnnotation Inserted = InsertedLayout.Inserted;
 
-            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, bool earlyExit, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions, StatementSyntax? helperRelease = null)
+            private readonly EarlyReturnRelease? earlyReturn;
+
+            private Plan(EarlyReturnRelease earlyReturn, ExpressionSyntax release, StatementSyntax condition)
             {
-                HelperRelease = helperRelease;
+                this.earlyReturn = earlyReturn;
+                Release = release;
+                Condition = condition;
+                Unconditional = EmptyStatement();
+                Companions = new StatementSyntax[0];
+            }
+
+            private Plan(ExpressionSyntax release, StatementSyntax? releaseStatement, StatementSyntax condition, StatementSyntax unconditional, IReadOnlyList<StatementSyntax> companions, StatementSyntax? keptRelease = null)
+            {
+                KeptRelease = keptRelease;
                 Companions = companions;
                 Release = release;
                 ReleaseStatement = releaseStatement;
                 Condition = condition;
-                EarlyExit = earlyExit;
                 Unconditional = unconditional;
             }
 
@@ -105,17 +116,15 @@ namespace LockLeak.CodeFixes
 
             public StatementSyntax Condition { get; }
 
-            public bool EarlyExit { get; }
-
             public StatementSyntax Unconditional { get; }
 
-            /// <summary>What a native release in a helper becomes: guarded by its storage like the caller's new copy.</summary>
-            public StatementSyntax? HelperRelease { get; }
+            /// <summary>What a native release that stays (in a helper, or before a return) becomes: guarded by its storage like the new copy.</summary>
+            public StatementSyntax? KeptRelease { get; }
 
             /// <summary>The free and reset of a native lock's storage that move with its release.</summary>
             public IReadOnlyList<StatementSyntax> Companions { get; }
 
-            public IEnumerable<SyntaxNode> Nodes => (ReleaseStatement is null ? new SyntaxNode[] { Condition } : new SyntaxNode[] { ReleaseStatement, Condition }).Concat(Companions);
+            public IEnumerable<SyntaxNode> Nodes => earlyReturn?.Nodes ?? (ReleaseStatement is null ? new SyntaxNode[] { Condition } : new SyntaxNode[] { ReleaseStatement, Condition }).Concat(Companions);
 
             public static Plan? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
             {
@@ -126,67 +135,82 @@ namespace LockLeak.CodeFixes
 
                 var release = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
                 var condition = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>();
-                if (release is null || condition is null || condition.Parent is not BlockSyntax || condition is not (IfStatementSyntax or SwitchStatementSyntax or TryStatementSyntax))
+                if (release is null || condition is null || LockFix.From(diagnostic) is not { } fix)
                 {
                     return null;
                 }
 
                 var statement = release.Parent as ExpressionStatementSyntax;
+                if (fix.EarlyExit)
+                {
+                    // SPEC: the fix never moves a release above a use of the primitive on the same path; for an early
+                    // return it adds the release on that return's path and leaves it where it is.
+                    var early = Restate(release, fix);
+                    IReadOnlyList<StatementSyntax> taken = new StatementSyntax[0];
+                    if (fix.IsNative)
+                    {
+                        if (statement is null)
+                        {
+                            return null;
+                        }
+
+                        (early, taken) = NativeReleaseMove.Restate(statement, fix, model, Inserted);
+                    }
+
+                    return early is not null && EarlyReturnRelease.Create(root, model, release, fix, early, taken) is { } plan
+                        ? new Plan(plan, release, condition)
+                        : null;
+                }
+
+                if (condition.Parent is not BlockSyntax || condition is not (IfStatementSyntax or SwitchStatementSyntax or TryStatementSyntax))
+                {
+                    return null;
+                }
+
                 var sameMember = release.FirstAncestorOrSelf<MemberDeclarationSyntax>() == condition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-                if (LockFix.From(diagnostic) is not { } fix)
-                {
-                    return null;
-                }
 
-                var earlyExit = fix.EarlyExit;
-
-                // SPEC: the fix never moves a release above a use of the primitive on the same path. Moved before the early
-                // return, a release would run before the wait or call that follows it (ObjectDisposedException on every
-                // Dispose): no fix is offered rather than that one.
-                if (earlyExit && statement is not null && sameMember && UsedBetween(condition, statement, fix.Member))
-                {
-                    return null;
-                }
-
+                // A release followed by a return in its branch (`if (busy) { _gate.Dispose(); return; }`) already runs on
+                // that return's path: it stays, like a release in a helper, and the path that goes on gains one.
+                var stays = !sameMember || (statement?.Parent is BlockSyntax branch && branch.Statements.SkipWhile(s => s != statement).Skip(1).Any(s => s is ReturnStatementSyntax or ThrowStatementSyntax));
                 var unconditional = Restate(release, fix);
                 IReadOnlyList<StatementSyntax> companions = new StatementSyntax[0];
-                StatementSyntax? helperRelease = null;
+                StatementSyntax? keptRelease = null;
                 if (fix.IsNative && statement is not null)
                 {
                     (unconditional, companions) = NativeReleaseMove.Restate(statement, fix, model, Inserted);
 
-                    // A native release in a helper (a lease counter's early return before `Close()`): the caller gains it,
-                    // guarded by its storage, and the helper's copy is guarded the same way, so whichever runs first
-                    // releases and the other finds the storage reset. Storage that cannot be reset cannot be released twice.
-                    helperRelease = !sameMember && unconditional is IfStatementSyntax ? unconditional.WithoutAnnotations(Inserted) : null;
+                    // A native release that stays (in a helper such as `Close()` called under a lease counter's test, or
+                    // before a return): the new copy is guarded by its storage and the kept one is guarded the same way,
+                    // so whichever runs first releases and the other finds the storage reset. Storage that cannot be
+                    // reset cannot be released twice.
+                    keptRelease = stays && unconditional is IfStatementSyntax ? unconditional.WithoutAnnotations(Inserted) : null;
                 }
 
-                // In the same method the release moves, so it must be a whole statement; a release in a helper stays, and the
-                // caller gains an unconditional one, which only a managed Dispose (idempotent) or a guarded native release can safely repeat.
+                // A release that moves must be a whole statement; one that stays is repeated on the other path, which only
+                // a managed Dispose (idempotent) or a guarded native release can safely do.
                 if (unconditional is null
-                    || (sameMember ? statement is null : unconditional is not ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax } && helperRelease is null))
+                    || (!stays ? statement is null : unconditional is not ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax } && keptRelease is null))
                 {
                     return null;
                 }
 
-                return new Plan(release, sameMember || helperRelease is not null ? statement : null, condition, earlyExit, unconditional, companions, helperRelease);
+                return new Plan(release, !stays || keptRelease is not null ? statement : null, condition, unconditional, companions, keptRelease);
             }
-
-            /// <summary>Whether a statement after <paramref name="condition"/> and before <paramref name="release"/> names the member.</summary>
-            private static bool UsedBetween(StatementSyntax condition, StatementSyntax release, string member) =>
-                condition.Parent is BlockSyntax block
-                && block.Statements.SkipWhile(s => s != condition).Skip(1).TakeWhile(s => !s.Span.Contains(release.Span))
-                    .Any(s => s.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == member));
 
             /// <summary>`_gate.Dispose()` becomes `_gate?.Dispose();`; native releases and loops move as written.</summary>
             private static StatementSyntax? Restate(ExpressionSyntax release, LockFix fix)
             {
                 if (!fix.IsNative && !fix.IsCollection && !fix.ReleasesAsync)
                 {
+                    // A local copy (`var h = _gate; … h.Dispose();`) is not in scope where the release goes: the field is.
                     var member = fix.Member;
+                    var receiver = ReceiverOf(release);
                     return ExpressionStatement(
                             ConditionalAccessExpression(
-                                ReceiverOf(release) ?? IdentifierName(member),
+                                receiver is IdentifierNameSyntax { Identifier.ValueText: var name } && name == member
+                                    || receiver is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var accessed } && accessed == member
+                                    ? receiver
+                                    : IdentifierName(member),
                                 InvocationExpression(MemberBindingExpression(IdentifierName("Dispose")))))
                         .WithAdditionalAnnotations(Formatter.Annotation, Inserted);
                 }
@@ -220,31 +244,28 @@ namespace LockLeak.CodeFixes
 
             public SyntaxNode Apply(SyntaxNode root)
             {
+                if (earlyReturn is not null)
+                {
+                    return earlyReturn.Apply(root);
+                }
+
                 var condition = root.GetCurrentNode(Condition);
                 if (condition?.Parent is not BlockSyntax)
                 {
                     return root;
                 }
 
-                if (EarlyExit)
-                {
-                    // Before the early return, so that return can no longer skip it.
-                    root = root.InsertNodesBefore(condition, new[] { Unconditional });
-                }
-                else
-                {
-                    // At the end of the block that holds the condition (before a closing return), so releases moved one by one
-                    // and all at once land in the same, source, order.
-                    var block = (BlockSyntax)condition.Parent;
-                    var last = block.Statements.Last();
-                    root = last is ReturnStatementSyntax or ThrowStatementSyntax && last != condition
-                        ? root.InsertNodesBefore(last, new[] { Unconditional })
-                        : root.InsertNodesAfter(last, new[] { Unconditional });
-                }
+                // At the end of the block that holds the condition (before a closing return), so releases moved one by one
+                // and all at once land in the same, source, order.
+                var block = (BlockSyntax)condition.Parent;
+                var last = block.Statements.Last();
+                root = last is ReturnStatementSyntax or ThrowStatementSyntax && last != condition
+                    ? root.InsertNodesBefore(last, new[] { Unconditional })
+                    : root.InsertNodesAfter(last, new[] { Unconditional });
 
-                if (HelperRelease is not null && ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } inHelper)
+                if (KeptRelease is not null && ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } kept)
                 {
-                    root = root.ReplaceNode(inHelper, HelperRelease.WithTriviaFrom(inHelper));
+                    root = root.ReplaceNode(kept, KeptRelease.WithTriviaFrom(kept));
                 }
                 else if (ReleaseStatement is not null && root.GetCurrentNode(ReleaseStatement) is { } original)
                 {
@@ -278,26 +299,7 @@ namespace LockLeak.CodeFixes
                     root = root.RemoveNode(empty, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? root;
                 }
 
-                return Space(root);
-            }
-
-            /// <summary>A blank line between an inserted release and a closing brace before it, none at the top of a block.</summary>
-            private static SyntaxNode Space(SyntaxNode root)
-            {
-                var newLine = DocumentLayout.EndOfLineOf(root);
-                var inserted = root.GetAnnotatedNodes(Inserted).OfType<StatementSyntax>().ToList();
-                return root.ReplaceNodes(inserted, (original, _) =>
-                {
-                    var block = original.Parent as BlockSyntax;
-                    var index = block?.Statements.IndexOf(original) ?? -1;
-                    var trivia = original.GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia));
-                    if (index > 0 && block!.Statements[index - 1].GetLastToken().IsKind(SyntaxKind.CloseBraceToken))
-                    {
-                        trivia = new[] { newLine }.Concat(trivia);
-                    }
-
-                    return original.WithLeadingTrivia(trivia);
-                });
+                return root;
             }
 
             private static bool HasSideEffects(ExpressionSyntax condition) =>

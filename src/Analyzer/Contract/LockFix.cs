@@ -96,6 +96,7 @@ namespace LockLeak.Contract
         private const string MemoryFreeKey = "MemoryFree";
         private const string NativeInitializerKey = "NativeInitializer";
         private const string EarlyExitKey = "EarlyExit";
+        private const string EarlyReturnsKey = "EarlyReturns";
         private const string OwnerKey = "Owner";
         private const string PlacementKey = "Placement";
         private const string TargetKey = "Target";
@@ -168,6 +169,12 @@ namespace LockLeak.Contract
 
         /// <summary>LCK005: the condition is an early return/throw before the release (the fix moves the release before it).</summary>
         public bool EarlyExit { get; set; }
+
+        /// <summary>
+        /// LCK005: the early returns and throws that skip the release (guards excluded): the fix adds the release
+        /// immediately before each, on that return's path, and keeps the release where it is.
+        /// </summary>
+        public ImmutableArray<CodeSpot> EarlyReturns { get; set; } = ImmutableArray<CodeSpot>.Empty;
 
         /// <summary>Which row of SPEC's fix table the owner is in, as the type's disposal model decides it; null when not carried.</summary>
         public DisposeShapeKind? Placement { get; set; }
@@ -432,6 +439,12 @@ namespace LockLeak.Contract
                 builder[EarlyExitKey] = Flag(EarlyExit);
             }
 
+            if (!EarlyReturns.IsDefaultOrEmpty)
+            {
+                // A spot ends with its file path, which holds no newline.
+                builder[EarlyReturnsKey] = string.Join("\n", EarlyReturns);
+            }
+
             if (Placement is { } placement)
             {
                 builder[PlacementKey] = placement.ToString();
@@ -527,6 +540,9 @@ namespace LockLeak.Contract
                 NativeInitializer = properties.TryGetValue(NativeInitializerKey, out var initializer) ? initializer : null,
                 Owner = properties.TryGetValue(OwnerKey, out var owner) ? owner : null,
                 EarlyExit = IsSet(properties, EarlyExitKey),
+                EarlyReturns = Text(properties, EarlyReturnsKey) is { } returns
+                    ? returns.Split('\n').Select(CodeSpot.Parse).Where(s => s is not null).Select(s => s!.Value).ToImmutableArray()
+                    : ImmutableArray<CodeSpot>.Empty,
                 Placement = Text(properties, PlacementKey) is { } placement && Enum.TryParse<DisposeShapeKind>(placement, out var parsedPlacement) ? parsedPlacement : null,
                 Target = Text(properties, TargetKey),
                 Hook = Text(properties, HookKey),

@@ -32,10 +32,15 @@ namespace LockLeak.TypeAnalysis
         /// <summary>
         /// Null when <paramref name="operation"/> runs on every path of its method, or runs under guards only
         /// (bool/enum tests of the type's own state, null checks of the released member, Interlocked results).
-        /// Otherwise the condition, as written, that can skip it.
+        /// Otherwise the first condition, as written, that can skip it, chained (<see cref="ReleaseCondition.Next"/>)
+        /// to every other one from the release outwards: each early return before it that is not a guard is a link of its own.
         /// </summary>
         public ReleaseCondition? ConditionOf(IOperation operation, ISymbol? member)
         {
+            ReleaseCondition? first = null;
+            ReleaseCondition? last = null;
+            void Add(ReleaseCondition condition) => last = first is null ? first = condition : last!.Append(condition);
+
             var child = operation;
             for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
             {
@@ -45,21 +50,22 @@ namespace LockLeak.TypeAnalysis
                         if (!IsGuard(conditional.Condition, member))
                         {
                             var text = Describe(conditional.Condition);
-                            return new ReleaseCondition(ReferenceEquals(conditional.WhenFalse, child) ? "!(" + text + ")" : text, conditional, earlyExit: false);
+                            Add(new ReleaseCondition(ReferenceEquals(conditional.WhenFalse, child) ? "!(" + text + ")" : text, conditional, earlyExit: false));
                         }
 
                         break;
                     case ISwitchCaseOperation or ISwitchExpressionArmOperation:
                         var switchOperation = parent.Parent;
-                        var switchValue = switchOperation is ISwitchOperation switchStatement ? switchStatement.Value : (switchOperation as ISwitchExpressionOperation)?.Value;
+                        var switchValue = SwitchValue(switchOperation);
                         if (switchValue is not null && !IsGuardValue(switchValue, member) && !IsNullCheckOf(switchValue, member))
                         {
-                            return new ReleaseCondition(Describe(switchValue) + " matches a case", switchOperation!, earlyExit: false);
+                            Add(new ReleaseCondition(Describe(switchValue) + " matches a case", switchOperation!, earlyExit: false));
                         }
 
                         break;
                     case ICatchClauseOperation:
-                        return new ReleaseCondition("an exception is caught", parent.Parent ?? parent, earlyExit: false);
+                        Add(new ReleaseCondition("an exception is caught", parent.Parent ?? parent, earlyExit: false));
+                        break;
                     case IBlockOperation block:
                         foreach (var statement in block.Operations)
                         {
@@ -68,40 +74,106 @@ namespace LockLeak.TypeAnalysis
                                 break;
                             }
 
-                            if (statement is IConditionalOperation exit && ExitsEarly(exit) && (!IsGuard(exit.Condition, member) || FirstRunExits(exit)))
+                            foreach (var exit in SkippingExits(statement, member))
                             {
-                                return new ReleaseCondition("!(" + Describe(exit.Condition) + ")", exit, earlyExit: true);
+                                Add(exit);
                             }
                         }
 
                         break;
                     case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        return null;
+                        return first;
                 }
             }
 
-            return null;
+            return first;
+        }
+
+        private static IOperation? SwitchValue(IOperation? switchOperation) =>
+            switchOperation is ISwitchOperation switchStatement ? switchStatement.Value : (switchOperation as ISwitchExpressionOperation)?.Value;
+
+        /// <summary>
+        /// The returns and throws inside <paramref name="statement"/> (at any depth, not in a lambda, local function, catch
+        /// or finally) that leave the method under a condition that is not a guard, or that the first run takes. A return
+        /// under no condition at all within the statement is left alone: what follows is then unreachable, or reached by a
+        /// loop's break, which says nothing about a skipped release.
+        /// </summary>
+        private IEnumerable<ReleaseCondition> SkippingExits(IOperation statement, ISymbol? member)
+        {
+            foreach (var exit in Exits(statement))
+            {
+                IOperation? reported = null;
+                string? text = null;
+                var conditioned = false;
+                var child = exit;
+                for (var parent = exit.Parent; parent is not null; child = parent, parent = parent.Parent)
+                {
+                    if (parent is IConditionalOperation conditional && !ReferenceEquals(conditional.Condition, child))
+                    {
+                        conditioned = true;
+                        var whenFalse = ReferenceEquals(conditional.WhenFalse, child);
+                        if (reported is null && (!IsGuard(conditional.Condition, member) || FirstRunTakes(conditional, whenFalse)))
+                        {
+                            reported = conditional;
+                            text = whenFalse ? Describe(conditional.Condition) : "!(" + Describe(conditional.Condition) + ")";
+                        }
+                    }
+                    else if (parent is ISwitchCaseOperation && SwitchValue(parent.Parent) is { } value)
+                    {
+                        conditioned = true;
+                        if (reported is null && !IsGuardValue(value, member) && !IsNullCheckOf(value, member))
+                        {
+                            reported = parent.Parent!;
+                            text = "!(" + Describe(value) + " matches a case)";
+                        }
+                    }
+
+                    if (ReferenceEquals(parent, statement))
+                    {
+                        break;
+                    }
+                }
+
+                if (conditioned && reported is not null)
+                {
+                    yield return new ReleaseCondition(text!, reported, earlyExit: true, exit);
+                }
+            }
+        }
+
+        /// <summary>The return and throw statements of <paramref name="statement"/> that leave its method.</summary>
+        private static IEnumerable<IOperation> Exits(IOperation statement)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(statement);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                switch (current)
+                {
+                    case IReturnOperation { Kind: OperationKind.Return }:
+                    case IThrowOperation { Parent: IExpressionStatementOperation }:
+                        yield return current;
+                        continue;
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation or ICatchClauseOperation:
+                        continue;
+                    case ITryOperation tryOperation:
+                        // A catch runs on an exception and a finally on every path: neither is an early exit of the path that releases.
+                        pending.Push(tryOperation.Body);
+                        continue;
+                }
+
+                foreach (var next in current.ChildOperations.Reverse())
+                {
+                    pending.Push(next);
+                }
+            }
         }
 
         private static string Describe(IOperation condition)
         {
             var text = condition.Syntax.ToString();
             return text.Length > 80 ? text.Substring(0, 77) + "..." : text;
-        }
-
-        private static bool ExitsEarly(IConditionalOperation conditional)
-        {
-            bool Exits(IOperation? branch) => branch switch
-            {
-                null => false,
-                IReturnOperation or IThrowOperation => true,
-                IExpressionStatementOperation { Operation: IThrowOperation } => true,
-                IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } => false,
-                IBlockOperation block => block.Operations.Length > 0 && Exits(block.Operations[block.Operations.Length - 1]),
-                _ => false,
-            };
-
-            return Exits(conditional.WhenTrue) || Exits(conditional.WhenFalse);
         }
 
         private bool IsGuard(IOperation condition, ISymbol? member)
@@ -313,11 +385,12 @@ namespace LockLeak.TypeAnalysis
             && lockInfo.InMember.Any(l => SymbolEqualityComparer.Default.Equals(l.Block, block));
 
         /// <summary>
-        /// An early exit that the first run of the path takes: `if (Interlocked.CompareExchange(ref _done, 1, 0) == 0) return …;`
-        /// holds on the first call (the exchange still finds the comparand, or the default for Exchange), so a release
-        /// after it runs only on later calls (SPEC: LCK005 reports a release that only a path's later runs reach).
+        /// Whether the first run of the path takes the branch of <paramref name="exit"/> an early return sits in:
+        /// `if (Interlocked.CompareExchange(ref _done, 1, 0) == 0) return …;` holds on the first call (the exchange still
+        /// finds the comparand, or the default for Exchange), so a release after it runs only on later calls (SPEC: LCK005
+        /// reports a release that only a path's later runs reach).
         /// </summary>
-        private bool FirstRunExits(IConditionalOperation exit)
+        private bool FirstRunTakes(IConditionalOperation exit, bool whenFalse)
         {
             if (Unwrap(exit.Condition) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
             {
@@ -352,9 +425,7 @@ namespace LockLeak.TypeAnalysis
 
             var holdsFirst = System.Convert.ToInt64(firstResult, System.Globalization.CultureInfo.InvariantCulture) == System.Convert.ToInt64(constant.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture)
                 == (comparison.OperatorKind == BinaryOperatorKind.Equals);
-            bool Exits(IOperation? branch) => branch is IReturnOperation or IThrowOperation
-                || (branch is IBlockOperation block && block.Operations.Length > 0 && Exits(block.Operations[block.Operations.Length - 1]));
-            return holdsFirst ? Exits(exit.WhenTrue) : Exits(exit.WhenFalse);
+            return holdsFirst != whenFalse;
         }
 
         internal static bool IsNullLike(IOperation operation)

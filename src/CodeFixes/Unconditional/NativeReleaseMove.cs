@@ -39,20 +39,21 @@ namespace LockLeak.CodeFixes.Unconditional
                 ? block.Statements.SkipWhile(s => s != release).Skip(1).Where(s => FreesOrResets(s, fix.Member)).ToList()
                 : new List<StatementSyntax>();
             var storage = IdentifierName(fix.Member);
-            var statements = new List<StatementSyntax> { release.WithoutTrivia() };
-            statements.AddRange(companions.Where(c => !IsReset(c, fix.Member)).Select(c => c.WithoutTrivia()));
+            // Elastic, so the formatter puts each statement of the group on its own line.
+            var statements = new List<StatementSyntax> { release.WithoutTrivia().WithLeadingTrivia(ElasticMarker) };
+            statements.AddRange(companions.Where(c => !IsReset(c, fix.Member)).Select(c => c.WithoutTrivia().WithLeadingTrivia(ElasticMarker)));
             statements.Add(ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, storage, zero)));
             var guarded = IfStatement(BinaryExpression(SyntaxKind.NotEqualsExpression, storage, zero), Block(statements));
             return (guarded.WithAdditionalAnnotations(Formatter.Annotation, inserted), companions);
         }
 
-        private static bool FreesOrResets(StatementSyntax statement, string member) =>
+        internal static bool FreesOrResets(StatementSyntax statement, string member) =>
             IsReset(statement, member)
             || statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation }
                 && NativeApi.IsMemoryFree(access.Name.Identifier.ValueText)
                 && invocation.ArgumentList.Arguments.Count == 1 && Names(invocation.ArgumentList.Arguments[0].Expression, member);
 
-        private static bool IsReset(StatementSyntax statement, string member) =>
+        internal static bool IsReset(StatementSyntax statement, string member) =>
             statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment }
             && Names(assignment.Left, member);
 

@@ -137,7 +137,7 @@ namespace LockLeak.Tests.CodeFixes
             """);
 
         [Fact]
-        public Task NativeCloseAfterLeaseCounterEarlyReturn_MovesBeforeIt() => Verify.FixAsync("""
+        public Task NativeCloseAfterLeaseCounterEarlyReturn_AddedBeforeTheReturnAndGuardedWhereItIs() => Verify.FixAsync("""
             using System;
             using System.Runtime.InteropServices;
             using System.Threading;
@@ -185,15 +185,21 @@ namespace LockLeak.Tests.CodeFixes
 
                 public void Dispose()
                 {
+                    if (--_leases > 1)
+                    {
+                        if (_handle != IntPtr.Zero)
+                        {
+                            CloseHandle(_handle);
+                            _handle = IntPtr.Zero;
+                        }
+
+                        return;
+                    }
+
                     if (_handle != IntPtr.Zero)
                     {
                         CloseHandle(_handle);
                         _handle = IntPtr.Zero;
-                    }
-
-                    if (--_leases > 1)
-                    {
-                        return;
                     }
                 }
 
@@ -279,7 +285,7 @@ namespace LockLeak.Tests.CodeFixes
             }
             """);
 
-        // The close sits in a helper that a lease counter's early return skips: Dispose gains it on that path, and both
+        // The close sits in a helper that a lease counter's early return skips: that return's path gains it, and both
         // copies are guarded by the storage they reset, so the first to run closes and the other closes nothing.
         [Fact]
         public Task NativeCloseInHelperUnderLeaseCounter_GuardedInBoth() => Verify.FixAsync("""
@@ -335,14 +341,14 @@ namespace LockLeak.Tests.CodeFixes
 
                 public void Dispose()
                 {
-                    if (_handle != IntPtr.Zero)
-                    {
-                        CloseHandle(_handle);
-                        _handle = IntPtr.Zero;
-                    }
-
                     if (Interlocked.Decrement(ref _leases) > 1)
                     {
+                        if (_handle != IntPtr.Zero)
+                        {
+                            CloseHandle(_handle);
+                            _handle = IntPtr.Zero;
+                        }
+
                         return;
                     }
 
@@ -363,6 +369,181 @@ namespace LockLeak.Tests.CodeFixes
 
                 [DllImport("kernel32")]
                 private static extern bool CloseHandle(IntPtr handle);
+            }
+            """);
+
+        /// <summary>
+        /// A critical section deleted after an early return: the return's path gains the delete, with the free and the
+        /// reset that follow it, guarded by the storage; the original becomes the same guarded group, so a first Dispose
+        /// that returns early and a second that does not delete it once.
+        /// </summary>
+        [Fact]
+        public Task DeleteCriticalSectionAfterEarlyReturn_AddedBeforeTheReturn() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            sealed class Store : IDisposable
+            {
+                private nint _section;
+                private readonly List<string> _pending = new List<string>();
+
+                public Store()
+                {
+                    _section = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(_section);
+                }
+
+                public void Dispose()
+                {
+                    if (_pending.Count > 0)
+                        return;
+
+                    _pending.Clear();
+                    {|LCK005:DeleteCriticalSection(_section)|};
+                    Marshal.FreeHGlobal(_section);
+                    _section = 0;
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(nint section);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(nint section);
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            sealed class Store : IDisposable
+            {
+                private nint _section;
+                private readonly List<string> _pending = new List<string>();
+
+                public Store()
+                {
+                    _section = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(_section);
+                }
+
+                public void Dispose()
+                {
+                    if (_pending.Count > 0)
+                    {
+                        if (_section != 0)
+                        {
+                            DeleteCriticalSection(_section);
+                            Marshal.FreeHGlobal(_section);
+                            _section = 0;
+                        }
+
+                        return;
+                    }
+
+                    _pending.Clear();
+                    if (_section != 0)
+                    {
+                        DeleteCriticalSection(_section);
+                        Marshal.FreeHGlobal(_section);
+                        _section = 0;
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(nint section);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(nint section);
+            }
+            """);
+
+        /// <summary>
+        /// The early return's branch frees the memory itself: the delete goes before that free (never after it: a use
+        /// after free), without a second free or reset, which the branch goes on to do.
+        /// </summary>
+        [Fact]
+        public Task DeleteCriticalSectionAfterEarlyReturnThatFrees_AddedBeforeTheBranchsFree() => Verify.FixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            sealed class Store : IDisposable
+            {
+                private nint _section;
+                private readonly List<string> _pending = new List<string>();
+
+                public Store()
+                {
+                    _section = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(_section);
+                }
+
+                public void Dispose()
+                {
+                    if (_pending.Count > 0)
+                    {
+                        Console.WriteLine("abandoned");
+                        Marshal.FreeHGlobal(_section);
+                        _section = 0;
+                        return;
+                    }
+
+                    {|LCK005:DeleteCriticalSection(_section)|};
+                    Marshal.FreeHGlobal(_section);
+                    _section = 0;
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(nint section);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(nint section);
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Runtime.InteropServices;
+
+            sealed class Store : IDisposable
+            {
+                private nint _section;
+                private readonly List<string> _pending = new List<string>();
+
+                public Store()
+                {
+                    _section = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(_section);
+                }
+
+                public void Dispose()
+                {
+                    if (_pending.Count > 0)
+                    {
+                        Console.WriteLine("abandoned");
+                        if (_section != 0)
+                        {
+                            DeleteCriticalSection(_section);
+                        }
+
+                        Marshal.FreeHGlobal(_section);
+                        _section = 0;
+                        return;
+                    }
+
+                    if (_section != 0)
+                    {
+                        DeleteCriticalSection(_section);
+                        Marshal.FreeHGlobal(_section);
+                        _section = 0;
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(nint section);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(nint section);
             }
             """);
     }

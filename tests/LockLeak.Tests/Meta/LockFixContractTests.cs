@@ -42,6 +42,8 @@ namespace LockLeak.Tests.Meta
                 SyncPath = "M:Store.Dispose(System.Boolean)",
                 AsyncPath = "M:Store.DisposeAsyncCore",
                 NewDispose = NewDispose.Plain | NewDispose.WouldHide,
+                EarlyExit = true,
+                EarlyReturns = ImmutableArray.Create(new CodeSpot("/src/a,b.cs", 40, 7), new CodeSpot("x.cs", 60, 15)),
             };
             var sibling = new LockFix(LockKind.NativeInPlace, "_state.Gate") { NativeRelease = "pthread_mutex_destroy", PlatformCheck = "M:System.OperatingSystem.IsWindows", PlatformElse = true };
             written.PlatformSiblings = ImmutableArray.Create((new CodeSpot("/src/b.cs", 40, 12), sibling.ToProperties()));
@@ -75,6 +77,8 @@ namespace LockLeak.Tests.Meta
             Assert.Equal("M:Store.Dispose(System.Boolean)", read.SyncPath);
             Assert.Equal("M:Store.DisposeAsyncCore", read.AsyncPath);
             Assert.Equal(NewDispose.Plain | NewDispose.WouldHide, read.NewDispose);
+            Assert.True(read.EarlyExit);
+            Assert.Equal(new[] { ("/src/a,b.cs", 40, 7), ("x.cs", 60, 15) }, read.EarlyReturns.Select(s => (s.Path, s.Start, s.Length)));
             var (at, properties) = Assert.Single(read.PlatformSiblings);
             Assert.Equal(("/src/b.cs", 40, 12), (at.Path, at.Start, at.Length));
             var readSibling = LockFix.From(properties)!;
@@ -117,6 +121,7 @@ namespace LockLeak.Tests.Meta
             Assert.Null(read.SyncPath);
             Assert.Null(read.AsyncPath);
             Assert.Equal(NewDispose.None, read.NewDispose);
+            Assert.Empty(read.EarlyReturns);
         }
     }
 }
