@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -77,6 +78,12 @@ namespace LockLeak.TypeAnalysis
 
         /// <summary>The asynchronous entry hands over to the synchronous one (`Dispose()`, `Dispose(true)`): one path.</summary>
         public bool AsyncRunsSync { get; private set; }
+
+        /// <summary>
+        /// What Dispose(bool) entered on its own stands for: Dispose(true), unless no one can call it so (it is neither
+        /// virtual nor an override, and every call of it in the type passes `false`).
+        /// </summary>
+        public bool DisposeBoolRunsDisposing { get; private set; } = true;
 
         /// <summary>Both paths exist and neither runs the other: callers use one or the other, so each must release.</summary>
         public bool BothPathsRelease => Sync is not null && Async is not null && !SyncRunsAsync && !AsyncRunsSync;
@@ -234,7 +241,12 @@ namespace LockLeak.TypeAnalysis
                     ReleaseHandle = releaseHandle,
                     BaseHooks = hooks,
                     SyncRunsAsync = asyncEntry is not null && syncEntries.Any(m => Calls(m, "DisposeAsync", "DisposeAsyncCore")),
-                    AsyncRunsSync = sync is not null && asyncEntries.Any(m => Calls(m, "Dispose")),
+                    // `Dispose(false)` at the end of the documented DisposeAsync releases the unmanaged part only: not a hand-over.
+                    AsyncRunsSync = sync is not null && asyncEntries.Any(m => Calls(m, (invocation, name) => name == "Dispose" && !PassesFalse(invocation))),
+                    DisposeBoolRunsDisposing = First(DisposalEntries.DisposeBool) is not { } disposeBool
+                        || disposeBool.IsVirtual || disposeBool.IsOverride || disposeBool.IsAbstract
+                        || found.Any(e => Calls(e.Item1, (invocation, name) => name == "Dispose" && invocation.ArgumentList.Arguments.Count == 1 && !PassesFalse(invocation)))
+                        || !found.Any(e => Calls(e.Item1, (invocation, name) => name == "Dispose" && invocation.ArgumentList.Arguments.Count == 1)),
                 };
             }
 
@@ -346,13 +358,15 @@ namespace LockLeak.TypeAnalysis
             type.BaseType is { } baseType && baseType.AllInterfaces.Any(i => i.ContainingNamespace?.ToDisplayString() == "System" && i.Name is "IDisposable" or "IAsyncDisposable");
 
         /// <summary>Whether <paramref name="method"/>'s body calls one of the type's own methods named <paramref name="names"/> on itself.</summary>
-        private static bool Calls(IMethodSymbol method, params string[] names)
+        private static bool Calls(IMethodSymbol method, params string[] names) => Calls(method, (_, name) => Array.IndexOf(names, name) >= 0);
+
+        private static bool Calls(IMethodSymbol method, Func<InvocationExpressionSyntax, string, bool> matches)
         {
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 foreach (var invocation in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    if (CalledOnThis(invocation) is { } name && Array.IndexOf(names, name) >= 0)
+                    if (CalledOnThis(invocation) is { } name && matches(invocation, name))
                     {
                         return true;
                     }
@@ -361,6 +375,10 @@ namespace LockLeak.TypeAnalysis
 
             return false;
         }
+
+        /// <summary>`Dispose(false)`, `Dispose(disposing: false)`.</summary>
+        private static bool PassesFalse(InvocationExpressionSyntax invocation) =>
+            invocation.ArgumentList.Arguments.Count == 1 && invocation.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression);
 
         /// <summary>The name of a method called on the instance itself: `M()`, `this.M()`, `base.M()`, `((IDisposable)this).M()`.</summary>
         private static string? CalledOnThis(InvocationExpressionSyntax invocation) => invocation.Expression switch

@@ -92,12 +92,15 @@ namespace LockLeak.TypeAnalysis
             foreach (var root in roots.AddRange(disposal.ThreadBodies))
             {
                 var events = new List<PathEvent>();
-                Walk(root, null, ImmutableArray<IOperation>.Empty, new HashSet<ISymbol>(SymbolEqualityComparer.Default), events);
+                // Dispose(bool) as an entry of its own is the synchronous path, Dispose(true); Dispose(false) is reached from where it is called.
+                var constants = disposal.EntryOf(root) == DisposalEntries.DisposeBool ? ConstantBranches.ForSingle(root, disposal.DisposeBoolRunsDisposing) : null;
+                Walk(root, null, constants, ImmutableArray<IOperation>.Empty, new HashSet<ISymbol>(SymbolEqualityComparer.Default), events);
                 Judge(root, events);
             }
         }
 
-        private void Walk(IMethodSymbol method, ReleaseCondition? inherited, ImmutableArray<IOperation> calls, HashSet<ISymbol> visited, List<PathEvent> events)
+        /// <param name="constants">The bool parameters of <paramref name="method"/> its caller fixed (`Dispose(false)`): only the branches they take run.</param>
+        private void Walk(IMethodSymbol method, ReleaseCondition? inherited, ConstantBranches? constants, ImmutableArray<IOperation> calls, HashSet<ISymbol> visited, List<PathEvent> events)
         {
             var key = method.PartialImplementationPart ?? method.OriginalDefinition;
             if (!visited.Add(key) || !blocks.TryGetValue(key, out var methodBlocks))
@@ -107,8 +110,14 @@ namespace LockLeak.TypeAnalysis
 
             foreach (var block in methodBlocks)
             {
+                var unreachable = constants?.Unreachable(block);
                 foreach (var operation in block.DescendantsAndSelf())
                 {
+                    if (unreachable is not null && ConstantBranches.IsUnreachable(operation, unreachable))
+                    {
+                        continue;
+                    }
+
                     switch (operation.Kind)
                     {
                         case OperationKind.Invocation:
@@ -118,7 +127,8 @@ namespace LockLeak.TypeAnalysis
                                 && (invocation.Instance is null || IsThis(invocation.Instance)))
                             {
                                 // The helper runs here, so what it does comes here in the path's order.
-                                Walk(invocation.TargetMethod, inherited ?? conditions.ConditionOf(invocation, null), calls.Add(invocation), visited, events);
+                                var callee = invocation.TargetMethod.PartialImplementationPart ?? invocation.TargetMethod.OriginalDefinition;
+                                Walk(invocation.TargetMethod, inherited ?? conditions.ConditionOf(invocation, null), ConstantBranches.Of(invocation, callee, constants), calls.Add(invocation), visited, events);
                             }
 
                             break;

@@ -6,6 +6,7 @@ using LockLeak.CodeFixes.Editing;
 using LockLeak.CodeFixes.ManagedRelease;
 using LockLeak.Contract;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -105,7 +106,15 @@ namespace LockLeak.CodeFixes.Placement
             other is not null && !SymbolEqualityComparer.Default.Equals(method.Symbol, other)
             && method.Declaration.DescendantNodes().OfType<InvocationExpressionSyntax>()
                 .Any(i => i.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                    && !PassesFalse(i)
                     && SymbolEqualityComparer.Default.Equals(method.Editor.SemanticModel.GetSymbolInfo(i).Symbol?.OriginalDefinition, other.OriginalDefinition));
+
+        /// <summary>
+        /// `Dispose(false)` at the end of the documented DisposeAsync runs only the unmanaged part of Dispose(bool): not a
+        /// hand-over to the synchronous path (the disposal model's answer too).
+        /// </summary>
+        private static bool PassesFalse(InvocationExpressionSyntax invocation) =>
+            invocation.ArgumentList.Arguments.Count == 1 && invocation.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression);
 
         /// <summary>Records the edits; returns where the releases went, for the title, or null when nothing was placed.</summary>
         public string? Apply(ReleaseSet set)
