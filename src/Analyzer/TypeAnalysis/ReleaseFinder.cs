@@ -267,7 +267,13 @@ namespace LockLeak.TypeAnalysis
                 }
 
                 var released = catalog.ParameterReleases.Releases(target, argument.Parameter.Ordinal, options);
-                if (!lockInfo.IsNative && (released & ParameterRelease.Disposes) == 0 && OwnBodyReleases(target, argument.Parameter.Ordinal, invocation))
+                if (lockInfo.IsCollection)
+                {
+                    // A collection is released only by a helper that releases every element of it: CloseAll(_events), DisposeAll(_locks).
+                    released = ((released & ParameterRelease.DisposesEach) != 0 ? ParameterRelease.Disposes : ParameterRelease.None)
+                        | ((released & ParameterRelease.NativeReleasesEach) != 0 ? ParameterRelease.NativeRelease : ParameterRelease.None);
+                }
+                else if (!lockInfo.IsNative && (released & ParameterRelease.Disposes) == 0 && OwnBodyReleases(target, argument.Parameter.Ordinal, invocation))
                 {
                     released |= ParameterRelease.Disposes;
                 }
