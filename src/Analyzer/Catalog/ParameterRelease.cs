@@ -16,5 +16,11 @@ namespace LockLeak.Catalog
 
         /// <summary>Frees the memory it points to: Marshal.FreeHGlobal / FreeCoTaskMem, NativeMemory.Free.</summary>
         FreesMemory = 4,
+
+        /// <summary>Disposes or closes every element of it: `foreach (var l in ls) l.Dispose();`, `Array.ForEach(ls, l => l.Dispose())`.</summary>
+        DisposesEach = 8,
+
+        /// <summary>Passes every element of it to a native release: `foreach (var h in hs) CloseHandle(h);`.</summary>
+        NativeReleasesEach = 16,
     }
 }

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LockLeak.Catalog
@@ -47,15 +49,24 @@ namespace LockLeak.Catalog
             var implementation = method.PartialImplementationPart ?? method;
             foreach (var reference in implementation.DeclaringSyntaxReferences)
             {
+                var writer = implementation.ContainingType;
+                released |= ReleasesIn(writer, reference.GetSyntax(), parameterName, options);
                 foreach (var node in reference.GetSyntax().DescendantNodes())
                 {
                     switch (node)
                     {
-                        case InvocationExpressionSyntax invocation:
-                            released |= ReleaseCallOn(implementation.ContainingType, invocation, parameterName, options);
+                        // Every element: the loop variable of a foreach over the parameter, the parameter of a ForEach
+                        // lambda over it, or the parameter indexed by a variable (`for (...) CloseHandle(hs[i])`).
+                        case ForEachStatementSyntax loop when IsName(loop.Expression, parameterName):
+                            released |= EachOf(ReleasesIn(writer, loop.Statement, loop.Identifier.ValueText, options));
                             break;
-                        case UsingStatementSyntax { Expression: IdentifierNameSyntax used } when used.Identifier.ValueText == parameterName:
-                            released |= ParameterRelease.Disposes;
+                        case InvocationExpressionSyntax invocation:
+                            if (ForEachLambda(invocation, parameterName) is { } lambda)
+                            {
+                                released |= EachOf(ReleasesIn(writer, lambda.Body, lambda.Parameter, options));
+                            }
+
+                            released |= EachOf(ReleaseCallOn(writer, invocation, e => IsVariableElement(e, parameterName), options));
                             break;
                     }
                 }
@@ -64,7 +75,65 @@ namespace LockLeak.Catalog
             return released;
         }
 
-        private ParameterRelease ReleaseCallOn(INamedTypeSymbol writer, InvocationExpressionSyntax invocation, string parameterName, LockLeakOptions options)
+        /// <summary>What the code under <paramref name="node"/> does to the value named <paramref name="name"/> as a whole.</summary>
+        private ParameterRelease ReleasesIn(INamedTypeSymbol writer, SyntaxNode node, string name, LockLeakOptions options)
+        {
+            var released = ParameterRelease.None;
+            foreach (var inner in node.DescendantNodesAndSelf())
+            {
+                switch (inner)
+                {
+                    case InvocationExpressionSyntax invocation:
+                        released |= ReleaseCallOn(writer, invocation, e => IsName(e, name), options);
+                        break;
+                    case UsingStatementSyntax { Expression: { } used } when IsName(used, name):
+                        released |= ParameterRelease.Disposes;
+                        break;
+                }
+            }
+
+            return released;
+        }
+
+        private static ParameterRelease EachOf(ParameterRelease released) =>
+            ((released & ParameterRelease.Disposes) != 0 ? ParameterRelease.DisposesEach : ParameterRelease.None)
+            | ((released & ParameterRelease.NativeRelease) != 0 ? ParameterRelease.NativeReleasesEach : ParameterRelease.None);
+
+        /// <summary>`Array.ForEach(hs, h => ...)` or `hs.ForEach(h => ...)` over the parameter: the lambda's body and its parameter's name.</summary>
+        private static (CSharpSyntaxNode Body, string Parameter)? ForEachLambda(InvocationExpressionSyntax invocation, string parameterName)
+        {
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ForEach" } access)
+            {
+                return null;
+            }
+
+            var arguments = invocation.ArgumentList.Arguments;
+            var overParameter = IsName(access.Expression, parameterName) || (arguments.Count == 2 && IsName(arguments[0].Expression, parameterName));
+            if (!overParameter || arguments.Count == 0)
+            {
+                return null;
+            }
+
+            switch (arguments[arguments.Count - 1].Expression)
+            {
+                case SimpleLambdaExpressionSyntax simple:
+                    return (simple.Body, simple.Parameter.Identifier.ValueText);
+                case ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized:
+                    return (parenthesized.Body, parenthesized.ParameterList.Parameters[0].Identifier.ValueText);
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsName(ExpressionSyntax? expression, string name) =>
+            Strip(expression) is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name;
+
+        /// <summary>`hs[i]`: an element of the parameter at an index that is not a constant (`hs[0]` is one element, not each).</summary>
+        private static bool IsVariableElement(ExpressionSyntax? expression, string name) =>
+            Strip(expression) is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element && IsName(element.Expression, name)
+            && element.ArgumentList.Arguments[0].Expression is not LiteralExpressionSyntax;
+
+        private ParameterRelease ReleaseCallOn(INamedTypeSymbol writer, InvocationExpressionSyntax invocation, Func<ExpressionSyntax?, bool> isTarget, LockLeakOptions options)
         {
             string? name;
             ExpressionSyntax? receiver;
@@ -86,13 +155,12 @@ namespace LockLeak.Catalog
                     return ParameterRelease.None;
             }
 
-            if (Strip(receiver) is IdentifierNameSyntax target && target.Identifier.ValueText == parameterName
-                && invocation.ArgumentList.Arguments.Count == 0 && ReleaseVerbs.IsReleaseVerb(name, options))
+            if (receiver is not null && isTarget(receiver) && invocation.ArgumentList.Arguments.Count == 0 && ReleaseVerbs.IsReleaseVerb(name, options))
             {
                 return ParameterRelease.Disposes;
             }
 
-            if (!PassesParameter(invocation, parameterName))
+            if (!invocation.ArgumentList.Arguments.Any(a => isTarget(a.Expression)))
             {
                 return ParameterRelease.None;
             }
@@ -106,19 +174,6 @@ namespace LockLeak.Catalog
 
             // A native release, confirmed on the P/Invoke declaration the name reaches (matched by entry point).
             return catalog.NativeCalls.Find(writer, invocation, IsRelease) is not null ? ParameterRelease.NativeRelease : ParameterRelease.None;
-        }
-
-        private static bool PassesParameter(InvocationExpressionSyntax invocation, string parameterName)
-        {
-            foreach (var argument in invocation.ArgumentList.Arguments)
-            {
-                if (Strip(argument.Expression) is IdentifierNameSyntax passed && passed.Identifier.ValueText == parameterName)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static ExpressionSyntax? Strip(ExpressionSyntax? expression)

@@ -1,27 +1,11 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace LockLeak.TypeAnalysis
 {
-    /// <summary>Which row of SPEC's fix table an owner type falls in.</summary>
-    internal enum DisposalKind
-    {
-        /// <summary>The type declares a disposal entry: Dispose(bool), Dispose(), DisposeAsync/DisposeAsyncCore, ReleaseHandle, a finalizer, or an override of a base hook.</summary>
-        Own,
-        /// <summary>Disposable through a base whose Dispose(bool), Dispose() or a hook its disposal calls it can override.</summary>
-        BaseOverride,
-        /// <summary>Disposable through a base whose Dispose cannot be extended: no fix, and the LCK002 message says why.</summary>
-        BaseNotExtensible,
-        /// <summary>Nothing disposes the type yet: the fix adds IDisposable (where allowed) and a Dispose.</summary>
-        New,
-    }
-
     /// <summary>
     /// THE disposal model of one type: the single place that decides what a type's disposal is. Every rule, message and
     /// fix asks it, and a new release shape is taught here and nowhere else on the analyzer side. It knows
@@ -41,7 +25,7 @@ namespace LockLeak.TypeAnalysis
     /// The helpers each path reaches, and the order of what it does there, are walked from <see cref="Roots"/> by
     /// <see cref="ReleaseFinder"/>. Built only for types in which a creation was seen (and by the fixer for the type it edits).
     /// </summary>
-    internal sealed class DisposalModel
+    internal sealed partial class DisposalModel
     {
         private DisposalModel(INamedTypeSymbol type, DisposalKind kind)
         {
@@ -78,6 +62,12 @@ namespace LockLeak.TypeAnalysis
         /// <summary>The asynchronous entry hands over to the synchronous one (`Dispose()`, `Dispose(true)`): one path.</summary>
         public bool AsyncRunsSync { get; private set; }
 
+        /// <summary>
+        /// What Dispose(bool) entered on its own stands for: Dispose(true), unless no one can call it so (it is neither
+        /// virtual nor an override, and every call of it in the type passes `false`).
+        /// </summary>
+        public bool DisposeBoolRunsDisposing { get; private set; } = true;
+
         /// <summary>Both paths exist and neither runs the other: callers use one or the other, so each must release.</summary>
         public bool BothPathsRelease => Sync is not null && Async is not null && !SyncRunsAsync && !AsyncRunsSync;
 
@@ -86,66 +76,6 @@ namespace LockLeak.TypeAnalysis
         /// the path that does the work; else the synchronous path, the asynchronous one, ReleaseHandle, the finalizer.
         /// </summary>
         public IMethodSymbol? ReleaseTarget => (SyncRunsAsync && !AsyncRunsSync ? Async ?? Sync : Sync ?? Async) ?? ReleaseHandle ?? Finalizer;
-
-        /// <summary>
-        /// The type's own methods it starts as the body of a thread or task (`new Thread(Run)`, `Task.Run(Loop)`,
-        /// `Task.Factory.StartNew(() => Pump())`): a release in one counts (the type tears down on that thread; precision
-        /// first), and no fix ever calls one from Dispose. Known only where the operation blocks were at hand (the analyzer).
-        /// </summary>
-        public ImmutableArray<IMethodSymbol> ThreadBodies { get; private set; } = ImmutableArray<IMethodSymbol>.Empty;
-
-        /// <summary>Whether <paramref name="method"/> is a thread or task body the type starts: never a teardown to reuse.</summary>
-        public bool IsThreadBody(IMethodSymbol method) => ThreadBodies.Contains(method.OriginalDefinition, SymbolEqualityComparer.Default);
-
-        /// <summary>Records the thread and task bodies found in the type's operation blocks.</summary>
-        public void FindThreadBodies(IEnumerable<IOperation> blocks)
-        {
-            var bodies = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            foreach (var block in blocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    var arguments = operation switch
-                    {
-                        IObjectCreationOperation { Constructor.ContainingType: { Name: "Thread", ContainingNamespace: { Name: "Threading" } } } creation => creation.Arguments,
-                        IInvocationOperation { TargetMethod: { Name: "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem", ContainingType.Name: "Task" or "TaskFactory" or "ThreadPool" } } invocation => invocation.Arguments,
-                        _ => ImmutableArray<IArgumentOperation>.Empty,
-                    };
-                    foreach (var argument in arguments)
-                    {
-                        if (StartedMethod(argument.Value) is { } started && SymbolEqualityComparer.Default.Equals(started.ContainingType?.OriginalDefinition, Type.OriginalDefinition))
-                        {
-                            bodies.Add(started.OriginalDefinition);
-                        }
-                    }
-                }
-            }
-
-            ThreadBodies = bodies.ToImmutable();
-        }
-
-        /// <summary>The method a delegate runs: a method group, or the one call a lambda's body makes (`() => Run()`).</summary>
-        private static IMethodSymbol? StartedMethod(IOperation value)
-        {
-            while (value is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
-            {
-                value = value switch
-                {
-                    IConversionOperation conversion => conversion.Operand,
-                    IDelegateCreationOperation creation => creation.Target,
-                    _ => ((IParenthesizedOperation)value).Operand,
-                };
-            }
-
-            return value switch
-            {
-                IMethodReferenceOperation reference => reference.Method,
-                IAnonymousFunctionOperation lambda => lambda.Body.Operations.Length <= 2
-                    ? lambda.Body.Operations.SelectMany(o => o.DescendantsAndSelf()).OfType<IInvocationOperation>().FirstOrDefault()?.TargetMethod
-                    : null,
-                _ => null,
-            };
-        }
 
         /// <summary>The base methods the base type's disposal calls on itself and a derived type may override, whatever their names.</summary>
         public ImmutableArray<IMethodSymbol> BaseHooks { get; private set; } = ImmutableArray<IMethodSymbol>.Empty;
@@ -234,7 +164,12 @@ namespace LockLeak.TypeAnalysis
                     ReleaseHandle = releaseHandle,
                     BaseHooks = hooks,
                     SyncRunsAsync = asyncEntry is not null && syncEntries.Any(m => Calls(m, "DisposeAsync", "DisposeAsyncCore")),
-                    AsyncRunsSync = sync is not null && asyncEntries.Any(m => Calls(m, "Dispose")),
+                    // `Dispose(false)` at the end of the documented DisposeAsync releases the unmanaged part only: not a hand-over.
+                    AsyncRunsSync = sync is not null && asyncEntries.Any(m => Calls(m, (invocation, name) => name == "Dispose" && !PassesFalse(invocation))),
+                    DisposeBoolRunsDisposing = First(DisposalEntries.DisposeBool) is not { } disposeBool
+                        || disposeBool.IsVirtual || disposeBool.IsOverride || disposeBool.IsAbstract
+                        || found.Any(e => Calls(e.Item1, (invocation, name) => name == "Dispose" && invocation.ArgumentList.Arguments.Count == 1 && !PassesFalse(invocation)))
+                        || !found.Any(e => Calls(e.Item1, (invocation, name) => name == "Dispose" && invocation.ArgumentList.Arguments.Count == 1)),
                 };
             }
 
@@ -314,202 +249,6 @@ namespace LockLeak.TypeAnalysis
             }
 
             return DisposalEntries.None;
-        }
-
-        private static bool IsInCompilation(IMethodSymbol method, Compilation compilation) =>
-            method.DeclaringSyntaxReferences.Any(r => compilation.ContainsSyntaxTree(r.SyntaxTree));
-
-        private static bool DerivesFrom(INamedTypeSymbol type, string name, string containingNamespace)
-        {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                if (current.Name == name && current.ContainingNamespace?.ToDisplayString() == containingNamespace)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// `protected internal` stays `protected internal` when the base is in the same assembly (CS0507 otherwise) and
-        /// becomes `protected` across assemblies, where the internal half is not visible.
-        /// </summary>
-        private static Accessibility OverrideAccessibilityOf(IMethodSymbol overridden, Compilation compilation) =>
-            overridden.DeclaredAccessibility == Accessibility.ProtectedOrInternal
-            && !SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, compilation.Assembly)
-                ? Accessibility.Protected
-                : overridden.DeclaredAccessibility;
-
-        private static bool IsDisposableThroughBase(INamedTypeSymbol type) =>
-            type.BaseType is { } baseType && baseType.AllInterfaces.Any(i => i.ContainingNamespace?.ToDisplayString() == "System" && i.Name is "IDisposable" or "IAsyncDisposable");
-
-        /// <summary>Whether <paramref name="method"/>'s body calls one of the type's own methods named <paramref name="names"/> on itself.</summary>
-        private static bool Calls(IMethodSymbol method, params string[] names)
-        {
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                foreach (var invocation in reference.GetSyntax().DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    if (CalledOnThis(invocation) is { } name && Array.IndexOf(names, name) >= 0)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The name of a method called on the instance itself: `M()`, `this.M()`, `base.M()`, `((IDisposable)this).M()`.</summary>
-        private static string? CalledOnThis(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } access => access.Name.Identifier.ValueText,
-            MemberAccessExpressionSyntax { Expression: ParenthesizedExpressionSyntax { Expression: CastExpressionSyntax { Expression: ThisExpressionSyntax } } } access => access.Name.Identifier.ValueText,
-            _ => null,
-        };
-
-        /// <summary>
-        /// The overridable parameterless void methods that the base chain's disposal (Dispose(), Dispose(bool),
-        /// DisposeAsync(), DisposeAsyncCore(), and the base's own helpers those call) invokes on itself, in call order:
-        /// the hooks a derived type takes part in disposal through, whatever their names.
-        /// </summary>
-        private static ImmutableArray<IMethodSymbol> FindBaseHooks(INamedTypeSymbol type, Compilation compilation)
-        {
-            if (type.BaseType is not { SpecialType: SpecialType.None } first || first.TypeKind != TypeKind.Class)
-            {
-                return ImmutableArray<IMethodSymbol>.Empty;
-            }
-
-            var hooks = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var work = new Queue<(SyntaxNode Body, int Depth)>();
-            for (var current = first; current is not null; current = current.BaseType)
-            {
-                foreach (var member in current.GetMembers())
-                {
-                    if (member is IMethodSymbol { IsStatic: false } method && (IsDisposeBool(method) || (method.Parameters.Length == 0 && method.Name is "Dispose" or "DisposeAsync" or "DisposeAsyncCore")
-                        || (method.MethodKind == MethodKind.ExplicitInterfaceImplementation && method.Parameters.Length == 0 && method.Name.EndsWith(".Dispose", StringComparison.Ordinal))))
-                    {
-                        foreach (var reference in method.DeclaringSyntaxReferences)
-                        {
-                            if (compilation.ContainsSyntaxTree(reference.SyntaxTree))
-                            {
-                                work.Enqueue((reference.GetSyntax(), 0));
-                            }
-                        }
-                    }
-                }
-            }
-
-            while (work.Count > 0)
-            {
-                var (body, depth) = work.Dequeue();
-                foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    if (invocation.ArgumentList.Arguments.Count != 0 || CalledOnThis(invocation) is not { } called
-                        || called is "Dispose" or "DisposeAsync" or "DisposeAsyncCore" || !seen.Add(called))
-                    {
-                        continue;
-                    }
-
-                    // The most derived declaration in the base chain is the one a derived type overrides.
-                    for (var current = type.BaseType; current is not null; current = current.BaseType)
-                    {
-                        var declared = current.GetMembers(called).OfType<IMethodSymbol>().FirstOrDefault(m => !m.IsStatic && m.Parameters.Length == 0);
-                        if (declared is null)
-                        {
-                            continue;
-                        }
-
-                        if ((declared.IsVirtual || declared.IsAbstract || declared.IsOverride) && !declared.IsSealed && declared.ReturnsVoid)
-                        {
-                            hooks.Add(declared);
-                        }
-                        else if (depth < 2)
-                        {
-                            // A non-virtual helper of the base (`Cleanup()`) may call the hook in turn.
-                            foreach (var reference in declared.DeclaringSyntaxReferences)
-                            {
-                                if (compilation.ContainsSyntaxTree(reference.SyntaxTree))
-                                {
-                                    work.Enqueue((reference.GetSyntax(), depth + 1));
-                                }
-                            }
-                        }
-
-                        break;
-                    }
-                }
-            }
-
-            return hooks.ToImmutable();
-        }
-
-        /// <summary>
-        /// What a derived type overrides to take part in its base type's disposal: a virtual Dispose(bool), a virtual
-        /// Dispose(), or else a hook the base's disposal calls, whatever its name. Null when the base's Dispose cannot be extended.
-        /// </summary>
-        private static (IMethodSymbol Method, bool OfSealedDispose)? FindOverridable(INamedTypeSymbol type, Compilation compilation, ImmutableArray<IMethodSymbol> hooks)
-        {
-            var sealedDisposeBool = false;
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                var disposeBool = current.GetMembers("Dispose").OfType<IMethodSymbol>().FirstOrDefault(m => !m.IsStatic && IsDisposeBool(m));
-                if (disposeBool is not null)
-                {
-                    if (CanOverride(disposeBool, type, compilation))
-                    {
-                        return (disposeBool, false);
-                    }
-
-                    sealedDisposeBool = true;
-                    break;
-                }
-            }
-
-            if (!sealedDisposeBool && BaseDispose(type) is { MethodKind: MethodKind.Ordinary } implementation && CanOverride(implementation, type, compilation))
-            {
-                return (implementation, false);
-            }
-
-            foreach (var hook in hooks)
-            {
-                if (CanOverride(hook, type, compilation))
-                {
-                    return (hook, sealedDisposeBool);
-                }
-            }
-
-            return null;
-        }
-
-        private static IMethodSymbol? BaseDispose(INamedTypeSymbol type)
-        {
-            var disposable = type.BaseType?.AllInterfaces.FirstOrDefault(i => i.ContainingNamespace?.ToDisplayString() == "System" && i.Name == "IDisposable");
-            var member = disposable?.GetMembers("Dispose").OfType<IMethodSymbol>().FirstOrDefault();
-            return member is null ? null : type.BaseType!.FindImplementationForInterfaceMember(member) as IMethodSymbol;
-        }
-
-        private static bool CanOverride(IMethodSymbol method, INamedTypeSymbol type, Compilation compilation) =>
-            (method.IsVirtual || method.IsAbstract || method.IsOverride) && !method.IsSealed && method.ReturnsVoid
-            && method.DeclaredAccessibility != Accessibility.Private && compilation.IsSymbolAccessibleWithin(method, type);
-
-        /// <summary>A Dispose() or Dispose(bool) a base type has: a new one would hide it, not extend it.</summary>
-        private static bool HasBaseDispose(INamedTypeSymbol type, Compilation compilation)
-        {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                if (current.GetMembers("Dispose").OfType<IMethodSymbol>().Any(m => !m.IsStatic && (m.Parameters.Length == 0 || IsDisposeBool(m))
-                    && compilation.IsSymbolAccessibleWithin(m, type)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -542,6 +542,134 @@ namespace LockLeak.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task DisposeAsyncEndsWithDisposeFalse_ReleaseUnderDisposing_CoreGetsTheRelease() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Channel : IDisposable, IAsyncDisposable
+            {
+                private readonly Semaphore _gate = {|LCK002:new Semaphore(1, 1)|};
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await DisposeAsyncCore().ConfigureAwait(false);
+                    Dispose(false);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual ValueTask DisposeAsyncCore()
+                {
+                    return default;
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Channel : IDisposable, IAsyncDisposable
+            {
+                private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                public void Dispose()
+                {
+                    Dispose(true);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await DisposeAsyncCore().ConfigureAwait(false);
+                    Dispose(false);
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual ValueTask DisposeAsyncCore()
+                {
+                    _gate.Dispose();
+                    return default;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task DisposeAsyncWithoutCoreEndsWithDisposeFalse_DisposeAsyncGetsTheRelease() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class Channel : IDisposable, IAsyncDisposable
+            {
+                private readonly Mutex _gate = {|LCK002:new Mutex()|};
+
+                public void Dispose() => Dispose(true);
+
+                private void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+                }
+
+                public ValueTask DisposeAsync()
+                {
+                    Dispose(false);
+                    return default;
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            sealed class Channel : IDisposable, IAsyncDisposable
+            {
+                private readonly Mutex _gate = new Mutex();
+
+                public void Dispose() => Dispose(true);
+
+                private void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _gate.Dispose();
+                    }
+                }
+
+                public ValueTask DisposeAsync()
+                {
+                    Dispose(false);
+                    _gate.Dispose();
+                    return default;
+                }
+            }
+            """);
+
+        [Fact]
         public Task WrapperThatImplementsIDisposableExplicitly_IsDisposedThroughTheInterface() => Verify.FixAsync("""
             using System;
             using System.Threading;

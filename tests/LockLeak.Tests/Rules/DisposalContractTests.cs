@@ -123,6 +123,47 @@ namespace LockLeak.Tests.Rules
         }
 
         [Fact]
+        public async Task DisposeAsyncEndingWithDisposeFalse_TargetsDisposeAsyncCore_AndBothPathsMustRelease()
+        {
+            var (_, fix) = await OnlyAsync("""
+                using System;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class Connection : IDisposable, IAsyncDisposable
+                {
+                    private readonly Semaphore _gate = new Semaphore(1, 1);
+
+                    public void Dispose()
+                    {
+                        Dispose(true);
+                        GC.SuppressFinalize(this);
+                    }
+
+                    protected virtual void Dispose(bool disposing)
+                    {
+                        if (disposing)
+                        {
+                            _gate.Dispose();
+                        }
+                    }
+
+                    public async ValueTask DisposeAsync()
+                    {
+                        await DisposeAsyncCore().ConfigureAwait(false);
+                        Dispose(disposing: false);
+                        GC.SuppressFinalize(this);
+                    }
+
+                    protected virtual ValueTask DisposeAsyncCore() => default;
+                }
+                """, "LCK002");
+
+            Assert.Equal("M:Connection.DisposeAsyncCore~System.Threading.Tasks.ValueTask", fix.Target);
+            Assert.Equal(new[] { "M:Connection.Dispose(System.Boolean)", "M:Connection.DisposeAsyncCore~System.Threading.Tasks.ValueTask" }, fix.ReleasePaths);
+        }
+
+        [Fact]
         public async Task FreeWithoutDelete_CarriesTheExistingFreeAndReset()
         {
             const string Source = """

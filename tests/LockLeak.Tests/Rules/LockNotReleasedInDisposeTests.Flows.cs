@@ -381,6 +381,41 @@ namespace LockLeak.Tests.Rules
             new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
                 .WithMessage("'Pool' creates Semaphore '_lanes' in its field initializer but never releases it in Dispose()"));
 
+        // A helper that disposes every element of the array it is passed releases the collection (SPEC: "a helper that
+        // releases every element"), in the type or in another type of the compilation.
+        private const string LaneHelpers = """
+
+            static class Lanes
+            {
+                public static void DisposeEach(Semaphore[] lanes)
+                {
+                    foreach (var lane in lanes)
+                    {
+                        lane.Dispose();
+                    }
+                }
+
+                public static void DisposeFirst(Semaphore[] lanes) => lanes[0].Dispose();
+            }
+            """;
+
+        [Theory]
+        [InlineData("DisposeAll(_lanes); static void DisposeAll(Semaphore[] ls) { foreach (var l in ls) l.Dispose(); }")]
+        [InlineData("DisposeAll(_lanes); static void DisposeAll(Semaphore[] ls) => Array.ForEach(ls, l => l.Dispose());")]
+        [InlineData("DisposeAll(_lanes); static void DisposeAll(params Semaphore[] ls) { for (var i = 0; i < ls.Length; i++) ls[i]?.Dispose(); }")]
+        [InlineData("Lanes.DisposeEach(_lanes);")]
+        public Task ArrayReleasedByHelperOfEveryElement_NoDiagnostic(string release) =>
+            Verify.DiagnosticsAsync(LanesOwner(release).Replace("{|#0:", "").Replace("}|};", "};").Replace("{|#1:Dispose|}", "Dispose") + LaneHelpers);
+
+        [Theory]
+        [InlineData("Lanes.DisposeFirst(_lanes);")]
+        [InlineData("DisposeFirst(_lanes); static void DisposeFirst(Semaphore[] ls) => ls[0].Dispose();")]
+        [InlineData("Wait(_lanes); static void Wait(Semaphore[] ls) { foreach (var l in ls) l.WaitOne(0); }")]
+        public Task ArrayHelperThatDoesNotReleaseEveryElement_Reports(string release) => Verify.DiagnosticsAsync(
+            LanesOwner(release).Replace("{|#0:new[] { new Semaphore(1, 1), new Semaphore(1, 1) }|}", "new[] { {|#0:new Semaphore(1, 1)|}, new Semaphore(1, 1) }") + LaneHelpers,
+            new DiagnosticResult(Descriptors.LockNotReleasedInDispose).WithLocation(0).WithLocation(1)
+                .WithMessage("'Pool' creates Semaphore '_lanes' in its field initializer but never releases it in Dispose()"));
+
         // ------------------------------------------------------------ a thread or task the type starts tears down
 
         [Theory]

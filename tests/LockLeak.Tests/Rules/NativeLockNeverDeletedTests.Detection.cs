@@ -169,6 +169,70 @@ namespace LockLeak.Tests.Rules
                 }
             """ + EventImports);
 
+        // A helper that closes every handle of the array it is passed releases the collection (SPEC: "a helper that
+        // releases every element"); one that closes some of them does not.
+        private static string HandleArrayClosedBy(string dispose, string members) => $$"""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed class EventSet : IDisposable
+            {
+                private readonly IntPtr[] _events;
+
+                public EventSet(int count)
+                {
+                    _events = new IntPtr[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        _events[i] = {|#0:CreateEvent(IntPtr.Zero, true, false, null)|};
+                    }
+                }
+
+                public void {|#1:Dispose|}()
+                {
+                    {{dispose}}
+                }
+
+                {{members}}
+
+                [DllImport("kernel32", CharSet = CharSet.Unicode, EntryPoint = "CreateEventW")]
+                private static extern IntPtr CreateEvent(IntPtr attributes, bool manualReset, bool initialState, string name);
+
+                [DllImport("kernel32")]
+                internal static extern bool CloseHandle(IntPtr handle);
+            }
+
+            static class Handles
+            {
+                public static void CloseEach(IntPtr[] handles)
+                {
+                    foreach (var handle in handles)
+                    {
+                        EventSet.CloseHandle(handle);
+                    }
+                }
+
+                public static void CloseFirst(IntPtr[] handles) => EventSet.CloseHandle(handles[0]);
+            }
+            """;
+
+        [Theory]
+        [InlineData("CloseAll(_events);", "private static void CloseAll(IntPtr[] hs) { foreach (var h in hs) CloseHandle(h); }")]
+        [InlineData("CloseAll(_events);", "private static void CloseAll(IntPtr[] hs) { for (var i = 0; i < hs.Length; i++) { CloseHandle(hs[i]); } }")]
+        [InlineData("CloseAll(_events);", "private static void CloseAll(IntPtr[] hs) => Array.ForEach(hs, h => CloseHandle(h));")]
+        [InlineData("CloseAll(_events);", "private static void CloseAll(params IntPtr[] hs) { foreach (var h in hs) { if (h != IntPtr.Zero) CloseHandle(h); } }")]
+        [InlineData("Handles.CloseEach(_events);", "")]
+        public Task HandleArray_HelperClosesEveryElement_NoDiagnostic(string dispose, string members) =>
+            Verify.DiagnosticsAsync(HandleArrayClosedBy(dispose, members).Replace("{|#0:", string.Empty).Replace(")|};", ");").Replace("{|#1:Dispose|}", "Dispose"));
+
+        [Theory]
+        [InlineData("Handles.CloseFirst(_events);", "")]
+        [InlineData("CloseFirst(_events);", "private static void CloseFirst(IntPtr[] hs) => CloseHandle(hs[0]);")]
+        [InlineData("Touch(_events);", "private static void Touch(IntPtr[] hs) { foreach (var h in hs) GC.KeepAlive(h); }")]
+        public Task HandleArray_HelperClosesSomeElements_Reports(string dispose, string members) =>
+            Verify.DiagnosticsAsync(HandleArrayClosedBy(dispose, members),
+                Lck003(0).WithLocation(1).WithMessage("'EventSet' initializes native event handle '_events' with CreateEvent but never calls CloseHandle"));
+
         [Fact]
         public Task HandleArrayHandedIn_NoDiagnostic() => Verify.DiagnosticsAsync("""
             using System;

@@ -147,6 +147,54 @@ namespace LockLeak.Tests.Rules
             }
             """ + CriticalSectionStruct);
 
+        // Dispose(false), from DisposeAsync and the finalizer, reaches what Dispose(bool) does outside `if (disposing)`.
+        private static string DisposeFalseOwner(string delete) => $$"""
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading.Tasks;
+
+            class StoreObject : IAsyncDisposable
+            {
+                private CRITICAL_SECTION _cs;
+                private bool _deleted;
+
+                public StoreObject()
+                {
+                    {|#0:InitializeCriticalSection(ref _cs)|};
+                }
+
+                public ValueTask DisposeAsync()
+                {
+                    Dispose(false);
+                    GC.SuppressFinalize(this);
+                    return default;
+                }
+
+                ~StoreObject() => Dispose(false);
+
+                private void {|#1:Dispose|}(bool disposing)
+                {
+                    {{delete}}
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+            """ + CriticalSectionStruct;
+
+        [Fact]
+        public Task DeletedOutsideDisposing_ReachedByDisposeFalse_NoDiagnostic() => Verify.DiagnosticsAsync(
+            DisposeFalseOwner("if (disposing) { Console.WriteLine(); } if (!_deleted) { DeleteCriticalSection(ref _cs); _deleted = true; }")
+                .Replace("{|#0:", string.Empty).Replace(")|};", ");").Replace("{|#1:Dispose|}", "Dispose"));
+
+        [Fact]
+        public Task DeletedOnlyUnderDisposing_EveryCallPassesFalse_Reports() => Verify.DiagnosticsAsync(
+            DisposeFalseOwner("if (disposing && !_deleted) { DeleteCriticalSection(ref _cs); _deleted = true; }"),
+            Lck003(0).WithLocation(1));
+
         [Fact]
         public Task InitializeCriticalSectionEx_NotDeleted_Reports() => Verify.DiagnosticsAsync("""
             using System;
