@@ -99,6 +99,7 @@ namespace LockLeak.Contract
         private const string ExistingResetsKey = "ExistingResets";
         private const string LateKey = "Late";
         private const string LateAtKey = "LateAt";
+        private const string LateResetAtKey = "LateResetAt";
         private const string PlatformCheckKey = "PlatformCheck";
         private const string PlatformArgumentKey = "PlatformArgument";
         private const string PlatformElseKey = "PlatformElse";
@@ -201,6 +202,9 @@ namespace LockLeak.Contract
 
         public CodeSpot? LateAt { get; set; }
 
+        /// <summary>The reset a late delete or Dispose follows (`_gate = null`): the fix moves the late release before it.</summary>
+        public CodeSpot? LateResetAt { get; set; }
+
         /// <summary>
         /// The platform check the creation sat under: the documentation comment id of the OperatingSystem.IsXxx or
         /// RuntimeInformation.IsOSPlatform method; null when the creation is not under one.
@@ -255,6 +259,7 @@ namespace LockLeak.Contract
             fix.ExistingResets = Spots(lockInfo.Resets);
             fix.Late = lockInfo.Late;
             fix.LateAt = Spot(lockInfo.LateAt);
+            fix.LateResetAt = Spot(lockInfo.LateReset);
             if (ReleaseConditions.PlatformOf(lockInfo.Creation) is { } platform)
             {
                 fix.PlatformCheck = DocumentationCommentId.CreateDeclarationId(platform.Check.TargetMethod.OriginalDefinition);
@@ -400,6 +405,7 @@ namespace LockLeak.Contract
             }
 
             Put(builder, LateAtKey, LateAt?.ToString());
+            Put(builder, LateResetAtKey, LateResetAt?.ToString());
             if (PlatformCheck is not null)
             {
                 builder[PlatformCheckKey] = PlatformCheck;
@@ -452,6 +458,7 @@ namespace LockLeak.Contract
                 ExistingResets = TeardownSpot.Split(Text(properties, ExistingResetsKey)),
                 Late = Text(properties, LateKey) is { } late && Enum.TryParse<LateRelease>(late, out var parsedLate) ? parsedLate : LateRelease.None,
                 LateAt = CodeSpot.Parse(Text(properties, LateAtKey)),
+                LateResetAt = CodeSpot.Parse(Text(properties, LateResetAtKey)),
                 PlatformCheck = Text(properties, PlatformCheckKey),
                 PlatformArgument = Text(properties, PlatformArgumentKey),
                 PlatformElse = IsSet(properties, PlatformElseKey),

@@ -33,6 +33,7 @@ namespace LockLeak.Tests.Meta
                 ExistingResets = ImmutableArray.Create(new TeardownSpot(new CodeSpot("x.cs", 17, 18), null)),
                 Late = LateRelease.DeleteAfterReset,
                 LateAt = new CodeSpot("x.cs", 9, 10),
+                LateResetAt = new CodeSpot("x.cs", 19, 20),
                 PlatformCheck = "M:System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform)",
                 PlatformArgument = "Windows",
                 PlatformElse = true,
@@ -60,6 +61,7 @@ namespace LockLeak.Tests.Meta
             Assert.Equal((null, 18), (Assert.Single(read.ExistingResets).Via, read.ExistingResets[0].Spot.Length));
             Assert.Equal(LateRelease.DeleteAfterReset, read.Late);
             Assert.Equal(9, read.LateAt!.Value.Start);
+            Assert.Equal(19, read.LateResetAt!.Value.Start);
             Assert.Equal(written.PlatformCheck, read.PlatformCheck);
             Assert.Equal("Windows", read.PlatformArgument);
             Assert.True(read.PlatformElse);
