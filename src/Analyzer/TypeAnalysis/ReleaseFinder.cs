@@ -468,6 +468,7 @@ namespace LockLeak.TypeAnalysis
                         lockInfo.LateReset = before;
                     }
 
+                    TeardownStep.Record(lockInfo.Lates, current.Operation, via: null, TeardownGuard.None);
                     continue;
                 }
 

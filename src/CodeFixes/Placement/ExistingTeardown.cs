@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -47,8 +48,8 @@ namespace LockLeak.CodeFixes.Placement
 
             // A late delete moves: it is removed where it is and written where a missing one would go. One that is no
             // statement of its own cannot be removed, and keeping it beside a new delete would destroy the lock twice.
-            StatementSyntax? late = null;
-            if (IsLate(fix) && (!needsDelete || (late = Standalone(fix.LateAt, request)) is null))
+            List<StatementSyntax>? late = null;
+            if (IsLate(fix) && (!needsDelete || (late = LateStatements(request)) is null))
             {
                 return null;
             }
@@ -101,10 +102,10 @@ namespace LockLeak.CodeFixes.Placement
             }
 
             var methods = edits.Select(e => e.Method).ToList();
-            if (late is not null)
+            foreach (var statement in late ?? Enumerable.Empty<StatementSyntax>())
             {
-                request.Editor.RemoveNode(late);
-                methods.Add(late.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()!);
+                request.Editor.RemoveNode(statement);
+                methods.Add(statement.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()!);
             }
 
             foreach (var (anchor, after, statements, _) in edits)
@@ -136,7 +137,9 @@ namespace LockLeak.CodeFixes.Placement
         /// </summary>
         public static IReadOnlyList<string>? TryMoveManaged(ReleaseRequest request, CancellationToken cancellationToken)
         {
-            if (Standalone(request.Fix.LateAt, request) is not { } late
+            // The contract names the reset of the first late Dispose only: with more than one, no fix rather than a guess.
+            if (request.Fix.LateReleases.Length > 1
+                || Standalone(request.Fix.LateAt, request) is not { } late
                 || Standalone(request.Fix.LateResetAt, request) is not { } reset
                 || late.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } from
                 || reset.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } to)
@@ -150,6 +153,26 @@ namespace LockLeak.CodeFixes.Placement
             request.Editor.RemoveNode(late);
             request.Editor.InsertBefore(reset, late.WithLeadingTrivia(indent.Concat(comment)).WithAdditionalAnnotations(Formatter.Annotation));
             return Described(new[] { to, from }, request.Editor.SemanticModel, cancellationToken);
+        }
+
+        /// <summary>Every late release of the contract as a statement it can remove; null when one is not (no fix then).</summary>
+        private static List<StatementSyntax>? LateStatements(ReleaseRequest request)
+        {
+            var spots = request.Fix.LateReleases.IsDefaultOrEmpty
+                ? (request.Fix.LateAt is { } at ? new[] { at } : Array.Empty<CodeSpot>())
+                : request.Fix.LateReleases.Select(l => l.Spot).ToArray();
+            var statements = new List<StatementSyntax>();
+            foreach (var spot in spots)
+            {
+                if (Standalone(spot, request) is not { } statement)
+                {
+                    return null;
+                }
+
+                statements.Add(statement);
+            }
+
+            return statements.Count == 0 ? null : statements;
         }
 
         private static IReadOnlyList<string> Described(IEnumerable<BaseMethodDeclarationSyntax> methods, SemanticModel model, CancellationToken cancellationToken) =>

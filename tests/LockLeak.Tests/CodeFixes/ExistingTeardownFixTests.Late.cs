@@ -574,5 +574,158 @@ namespace LockLeak.Tests.CodeFixes
                 """;
             return Verify.FixAsync(source, source);
         }
+    
+
+        [Fact]
+        public Task LateDeletesInDisposeAndFinalizer_BothMove() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed unsafe class Gate : IDisposable
+            {
+                private void* _mutex;
+
+                public Gate()
+                {
+                    _mutex = NativeMemory.Alloc(64);
+                    {|LCK003:pthread_mutex_init(_mutex, null)|};
+                }
+
+                public void Dispose()
+                {
+                    if (_mutex != null)
+                    {
+                        NativeMemory.Free(_mutex);
+                        pthread_mutex_destroy(_mutex);
+                        _mutex = null;
+                    }
+
+                    GC.SuppressFinalize(this);
+                }
+
+                ~Gate()
+                {
+                    if (_mutex != null)
+                    {
+                        NativeMemory.Free(_mutex);
+                        pthread_mutex_destroy(_mutex);
+                        _mutex = null;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(void* mutex, void* attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(void* mutex);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed unsafe class Gate : IDisposable
+            {
+                private void* _mutex;
+
+                public Gate()
+                {
+                    _mutex = NativeMemory.Alloc(64);
+                    pthread_mutex_init(_mutex, null);
+                }
+
+                public void Dispose()
+                {
+                    if (_mutex != null)
+                    {
+                        pthread_mutex_destroy(_mutex);
+                        NativeMemory.Free(_mutex);
+                        _mutex = null;
+                    }
+
+                    GC.SuppressFinalize(this);
+                }
+
+                ~Gate()
+                {
+                    if (_mutex != null)
+                    {
+                        pthread_mutex_destroy(_mutex);
+                        NativeMemory.Free(_mutex);
+                        _mutex = null;
+                    }
+                }
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_init(void* mutex, void* attributes);
+
+                [DllImport("libc")]
+                private static extern int pthread_mutex_destroy(void* mutex);
+            }
+            """);
+
+        [Fact]
+        public Task LateDeleteAfterExchange_MovesBeforeTheFreeOfTheExchangedValue() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading;
+
+            sealed class Gate : IDisposable
+            {
+                private IntPtr _cs;
+
+                public Gate()
+                {
+                    _cs = Marshal.AllocHGlobal(64);
+                    {|LCK003:InitializeCriticalSection(_cs)|};
+                }
+
+                public void Dispose()
+                {
+                    var memory = Interlocked.Exchange(ref _cs, IntPtr.Zero);
+                    if (memory != IntPtr.Zero)
+                    {
+                        DeleteCriticalSection(_cs);
+                        Marshal.FreeHGlobal(memory);
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(IntPtr cs);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading;
+
+            sealed class Gate : IDisposable
+            {
+                private IntPtr _cs;
+
+                public Gate()
+                {
+                    _cs = Marshal.AllocHGlobal(64);
+                    InitializeCriticalSection(_cs);
+                }
+
+                public void Dispose()
+                {
+                    var memory = Interlocked.Exchange(ref _cs, IntPtr.Zero);
+                    if (memory != IntPtr.Zero)
+                    {
+                        DeleteCriticalSection(memory);
+                        Marshal.FreeHGlobal(memory);
+                    }
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(IntPtr cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(IntPtr cs);
+            }
+            """);
     }
 }
