@@ -727,5 +727,84 @@ namespace LockLeak.Tests.CodeFixes
                 private static extern void DeleteCriticalSection(IntPtr cs);
             }
             """);
+    
+
+        // The emptied `finally` stays: unwrapping the `try` is left to the author (it may hold edits of its own).
+        [Fact]
+        public Task LateDeleteInFinally_MovesBeforeTheFreeInTheHelper_TheFinallyStaysEmpty() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed unsafe class Gate : IDisposable
+            {
+                private void* _cs;
+
+                public Gate()
+                {
+                    _cs = NativeMemory.Alloc(64);
+                    {|LCK003:InitializeCriticalSection(_cs)|};
+                }
+
+                public void Dispose()
+                {
+                    try
+                    {
+                        Cleanup();
+                    }
+                    finally
+                    {
+                        DeleteCriticalSection(_cs);
+                    }
+                }
+
+                private void Cleanup()
+                {
+                    NativeMemory.Free(_cs);
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(void* cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(void* cs);
+            }
+            """, """
+            using System;
+            using System.Runtime.InteropServices;
+
+            sealed unsafe class Gate : IDisposable
+            {
+                private void* _cs;
+
+                public Gate()
+                {
+                    _cs = NativeMemory.Alloc(64);
+                    InitializeCriticalSection(_cs);
+                }
+
+                public void Dispose()
+                {
+                    try
+                    {
+                        Cleanup();
+                    }
+                    finally
+                    {
+                    }
+                }
+
+                private void Cleanup()
+                {
+                    DeleteCriticalSection(_cs);
+                    NativeMemory.Free(_cs);
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(void* cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(void* cs);
+            }
+            """);
     }
 }
