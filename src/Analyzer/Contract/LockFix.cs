@@ -114,6 +114,8 @@ namespace LockLeak.Contract
         private const string ExistingResetsKey = "ExistingResets";
         private const string LateKey = "Late";
         private const string LateAtKey = "LateAt";
+        private const string LateResetAtKey = "LateResetAt";
+        private const string LateReleasesKey = "LateReleases";
         private const string PlatformCheckKey = "PlatformCheck";
         private const string PlatformArgumentKey = "PlatformArgument";
         private const string PlatformElseKey = "PlatformElse";
@@ -241,6 +243,12 @@ namespace LockLeak.Contract
 
         public CodeSpot? LateAt { get; set; }
 
+        /// <summary>The reset a late delete or Dispose follows (`_gate = null`): the fix moves the late release before it.</summary>
+        public CodeSpot? LateResetAt { get; set; }
+
+        /// <summary>Every late release the paths make, each once (a Dispose and a finalizer may each have one): the fix moves them all.</summary>
+        public ImmutableArray<TeardownSpot> LateReleases { get; set; } = ImmutableArray<TeardownSpot>.Empty;
+
         /// <summary>
         /// The platform check the creation sat under: the documentation comment id of the OperatingSystem.IsXxx or
         /// RuntimeInformation.IsOSPlatform method; null when the creation is not under one.
@@ -317,6 +325,8 @@ namespace LockLeak.Contract
             fix.ExistingResets = Spots(lockInfo.Resets);
             fix.Late = lockInfo.Late;
             fix.LateAt = Spot(lockInfo.LateAt);
+            fix.LateResetAt = Spot(lockInfo.LateReset);
+            fix.LateReleases = Spots(lockInfo.Lates);
             if (ReleaseConditions.PlatformOf(lockInfo.Creation) is { } platform)
             {
                 fix.PlatformCheck = DocumentationCommentId.CreateDeclarationId(platform.Check.TargetMethod.OriginalDefinition);
@@ -482,6 +492,8 @@ namespace LockLeak.Contract
             }
 
             Put(builder, LateAtKey, LateAt?.ToString());
+            Put(builder, LateResetAtKey, LateResetAt?.ToString());
+            Put(builder, LateReleasesKey, TeardownSpot.Join(LateReleases));
             if (PlatformCheck is not null)
             {
                 builder[PlatformCheckKey] = PlatformCheck;
@@ -560,6 +572,8 @@ namespace LockLeak.Contract
                 ExistingResets = TeardownSpot.Split(Text(properties, ExistingResetsKey)),
                 Late = Text(properties, LateKey) is { } late && Enum.TryParse<LateRelease>(late, out var parsedLate) ? parsedLate : LateRelease.None,
                 LateAt = CodeSpot.Parse(Text(properties, LateAtKey)),
+                LateResetAt = CodeSpot.Parse(Text(properties, LateResetAtKey)),
+                LateReleases = TeardownSpot.Split(Text(properties, LateReleasesKey)),
                 PlatformCheck = Text(properties, PlatformCheckKey),
                 PlatformArgument = Text(properties, PlatformArgumentKey),
                 PlatformElse = IsSet(properties, PlatformElseKey),

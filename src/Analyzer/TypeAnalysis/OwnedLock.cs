@@ -98,6 +98,9 @@ namespace LockLeak.TypeAnalysis
         /// <summary>For a release after a reset: the reset it comes after.</summary>
         public IOperation? LateReset { get; set; }
 
+        /// <summary>Every release that does not count, each once (<see cref="LateAt"/> is the first): the fix moves them all.</summary>
+        public List<TeardownStep> Lates { get; } = new List<TeardownStep>();
+
         /// <summary>Every release found on a release path, with the condition that guards it when that condition is not a guard idiom.</summary>
         public List<ReleaseSite> Releases { get; } = new List<ReleaseSite>();
 

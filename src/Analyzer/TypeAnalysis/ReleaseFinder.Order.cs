@@ -91,6 +91,7 @@ namespace LockLeak.TypeAnalysis
                         lockInfo.LateReset = before;
                     }
 
+                    TeardownStep.Record(lockInfo.Lates, current.Operation, via: null, TeardownGuard.None);
                     continue;
                 }
 

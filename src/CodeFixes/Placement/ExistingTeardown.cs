@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -45,6 +46,14 @@ namespace LockLeak.CodeFixes.Placement
                 return null;
             }
 
+            // A late delete moves: it is removed where it is and written where a missing one would go. One that is no
+            // statement of its own cannot be removed, and keeping it beside a new delete would destroy the lock twice.
+            List<StatementSyntax>? late = null;
+            if (IsLate(fix) && (!needsDelete || (late = LateStatements(request)) is null))
+            {
+                return null;
+            }
+
             var model = request.Editor.SemanticModel;
             var frees = Statements(fix.ExistingFrees, request);
             var deletes = Statements(fix.ExistingDeletes, request);
@@ -74,14 +83,15 @@ namespace LockLeak.CodeFixes.Placement
                     }
                 }
             }
-            else if (needsDelete && needsFree && frees.Count == 0 && deletes.Count == 0 && resets.Count > 0)
+            else if (needsDelete && (needsFree || late is not null) && frees.Count == 0 && deletes.Count == 0 && resets.Count > 0)
             {
                 // A reset already under the storage's own check needs no second check; elsewhere the guarded release goes first.
                 foreach (var (reset, _, guard, method) in resets)
                 {
-                    var statements = guard == TeardownGuard.StorageCheck
+                    var bare = needsFree
                         ? Bare(native.Delete!, request, request.Member.Name, native, reset).Concat(Bare(native.Free!, request, request.Member.Name, native, reset)).ToList()
-                        : Unsafe(native.Statements, native, reset);
+                        : Bare(native.Delete!, request, request.Member.Name, native, reset);
+                    var statements = guard == TeardownGuard.StorageCheck ? bare : Unsafe(native.Statements, native, reset);
                     edits.Add((reset, false, statements, method));
                 }
             }
@@ -89,6 +99,13 @@ namespace LockLeak.CodeFixes.Placement
             if (edits.Count == 0 || edits.Any(e => e.Anchor.Parent is not BlockSyntax))
             {
                 return null;
+            }
+
+            var methods = edits.Select(e => e.Method).ToList();
+            foreach (var statement in late ?? Enumerable.Empty<StatementSyntax>())
+            {
+                request.Editor.RemoveNode(statement);
+                methods.Add(statement.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>()!);
             }
 
             foreach (var (anchor, after, statements, _) in edits)
@@ -103,7 +120,90 @@ namespace LockLeak.CodeFixes.Placement
                 }
             }
 
-            return edits.Select(e => model.GetDeclaredSymbol(e.Method, cancellationToken) is IMethodSymbol m ? Describe(m) : "the teardown").Distinct().ToList();
+            return Described(methods, model, cancellationToken);
+        }
+
+        /// <summary>
+        /// SPEC: a release counts only while the lock is still there. The contract says the path already makes the release,
+        /// too late (a delete after the free or the reset, a Dispose after `= null`): the fix moves it, or offers none.
+        /// </summary>
+        public static bool IsLate(LockFix fix) => fix.IsNative
+            ? fix.NeedsNativeRelease && fix.Late is LateRelease.DeleteAfterFree or LateRelease.DeleteAfterReset or LateRelease.FreeBeforeDelete
+            : fix.Late == LateRelease.DisposeAfterReset;
+
+        /// <summary>
+        /// Moves a managed Dispose the path makes after setting the member to null to right before that reset; returns the
+        /// methods edited, or null when either is no statement of its own in a block (no fix is then offered).
+        /// </summary>
+        public static IReadOnlyList<string>? TryMoveManaged(ReleaseRequest request, CancellationToken cancellationToken)
+        {
+            // The contract names the reset of the first late Dispose only: with more than one, no fix rather than a guess.
+            if (request.Fix.LateReleases.Length > 1
+                || Standalone(request.Fix.LateAt, request) is not { } late
+                || Standalone(request.Fix.LateResetAt, request) is not { } reset
+                || late.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } from
+                || reset.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } to)
+            {
+                return null;
+            }
+
+            // The comment above the Dispose moves with it; the blank lines around it stay where they were.
+            var indent = reset.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+            var comment = late.GetLeadingTrivia().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia));
+            request.Editor.RemoveNode(late);
+            request.Editor.InsertBefore(reset, late.WithLeadingTrivia(indent.Concat(comment)).WithAdditionalAnnotations(Formatter.Annotation));
+            return Described(new[] { to, from }, request.Editor.SemanticModel, cancellationToken);
+        }
+
+        /// <summary>Every late release of the contract as a statement it can remove; null when one is not (no fix then).</summary>
+        private static List<StatementSyntax>? LateStatements(ReleaseRequest request)
+        {
+            var spots = request.Fix.LateReleases.IsDefaultOrEmpty
+                ? (request.Fix.LateAt is { } at ? new[] { at } : Array.Empty<CodeSpot>())
+                : request.Fix.LateReleases.Select(l => l.Spot).ToArray();
+            var statements = new List<StatementSyntax>();
+            foreach (var spot in spots)
+            {
+                if (Standalone(spot, request) is not { } statement)
+                {
+                    return null;
+                }
+
+                statements.Add(statement);
+            }
+
+            return statements.Count == 0 ? null : statements;
+        }
+
+        private static IReadOnlyList<string> Described(IEnumerable<BaseMethodDeclarationSyntax> methods, SemanticModel model, CancellationToken cancellationToken) =>
+            methods.Select(m => model.GetDeclaredSymbol(m, cancellationToken) is IMethodSymbol symbol ? Describe(symbol) : "the teardown").Distinct().ToList();
+
+        /// <summary>
+        /// The statement in a block that <paramref name="spot"/> is the whole of (through `?.` and `await`); null when it is
+        /// part of a larger expression, sits where removing it would leave a bare `if`, or is in another file.
+        /// </summary>
+        private static StatementSyntax? Standalone(CodeSpot? spot, ReleaseRequest request)
+        {
+            var root = request.Editor.OriginalRoot;
+            if (spot is not { } at || at.Path != root.SyntaxTree.FilePath || at.Start + at.Length > root.FullSpan.End)
+            {
+                return null;
+            }
+
+            var span = new TextSpan(at.Start, at.Length);
+            SyntaxNode? node = root.FindNode(span, getInnermostNodeForTie: true);
+            if (node.Span != span)
+            {
+                return null;
+            }
+
+            while (node?.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == node
+                || node?.Parent is AwaitExpressionSyntax or ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            return node?.Parent is ExpressionStatementSyntax { Parent: BlockSyntax } statement && statement.Expression == node ? statement : null;
         }
 
         private static string Describe(IMethodSymbol method) =>

@@ -79,7 +79,20 @@ namespace LockLeak.CodeFixes.Placement
             var teardowns = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var request in requests)
             {
-                if (TeardownReuse.Find(request) is { } teardown)
+                // A late release moves to where it belongs, or the lock gets no fix: a release written anywhere else would run twice.
+                var late = ExistingTeardown.IsLate(request.Fix);
+                if (late && !request.Fix.IsNative)
+                {
+                    if (ExistingTeardown.TryMoveManaged(request, cancellationToken) is { } moved)
+                    {
+                        set.CompletedInPlace.AddRange(moved);
+                        set.Released.Add(request.Member.Name);
+                    }
+
+                    continue;
+                }
+
+                if (!late && TeardownReuse.Find(request) is { } teardown)
                 {
                     if (teardowns.Add(teardown))
                     {
@@ -112,6 +125,11 @@ namespace LockLeak.CodeFixes.Placement
                 {
                     set.CompletedInPlace.AddRange(edited);
                     set.Released.Add(request.Member.Name);
+                    continue;
+                }
+
+                if (late)
+                {
                     continue;
                 }
 

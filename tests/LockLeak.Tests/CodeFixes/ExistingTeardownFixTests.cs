@@ -9,7 +9,7 @@ namespace LockLeak.Tests.CodeFixes
     /// immediately before the existing free, inside the same guard, block, `finally` or `lock`; a missing free goes
     /// after the existing delete and before the reset; a helper several paths call is edited once.
     /// </summary>
-    public class ExistingTeardownFixTests
+    public partial class ExistingTeardownFixTests
     {
         [Fact]
         public Task FreeInsideTheStorageCheck_DeleteGoesBeforeItInsideTheCheck() => Verify.FixAsync("""

@@ -86,6 +86,9 @@ namespace LockLeak.Tests.FixOracle
 
         /// <summary>A pthread mutex and a condition variable one lock size apart in one block; Dispose frees the block.</summary>
         TwoLocksOneBlock,
+
+        /// <summary>Dispose frees the memory under the guard, then deletes the lock after it: too late (SPEC: the fix moves the delete).</summary>
+        DeleteAfterFree,
     }
 
     /// <summary>

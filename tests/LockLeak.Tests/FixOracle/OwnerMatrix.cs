@@ -140,7 +140,7 @@ namespace LockLeak.Tests.FixOracle
                                 Import = (mix & 2) == 0 ? ImportStyle.DllImport : ImportStyle.LibraryImport,
 
                                 // The owner's own delete needs its declaration.
-                                ReleaseDeclared = shape == Teardown.DeleteWithoutFree || (mix & 4) == 0,
+                                ReleaseDeclared = shape is Teardown.DeleteWithoutFree or Teardown.DeleteAfterFree || (mix & 4) == 0,
                                 Memory = (mix & 128) == 0 ? NativeMemorySource.Marshal : NativeMemorySource.NativeMemory,
                                 ParameterTypeDiffers = (mix & 256) == 0,
                             };

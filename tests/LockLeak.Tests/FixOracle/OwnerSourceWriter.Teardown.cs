@@ -298,6 +298,13 @@ namespace LockLeak.Tests.FixOracle
                         return;
                     case Teardown.SealedDisposeBoolHook:
                         return;
+                    case Teardown.DeleteAfterFree:
+                        Open("public void Dispose()");
+                        Guarded("return;", Free(FieldName));
+                        Line();
+                        Line(Delete(FieldName));
+                        Close();
+                        return;
                 }
             }
         }

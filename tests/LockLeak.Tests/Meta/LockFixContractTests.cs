@@ -33,6 +33,8 @@ namespace LockLeak.Tests.Meta
                 ExistingResets = ImmutableArray.Create(new TeardownSpot(new CodeSpot("x.cs", 17, 18), null)),
                 Late = LateRelease.DeleteAfterReset,
                 LateAt = new CodeSpot("x.cs", 9, 10),
+                LateResetAt = new CodeSpot("x.cs", 19, 20),
+                LateReleases = ImmutableArray.Create(new TeardownSpot(new CodeSpot("x.cs", 9, 10), null), new TeardownSpot(new CodeSpot("y.cs", 21, 22), null)),
                 PlatformCheck = "M:System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform)",
                 PlatformArgument = "Windows",
                 PlatformElse = true,
@@ -68,6 +70,8 @@ namespace LockLeak.Tests.Meta
             Assert.Equal((null, 18), (Assert.Single(read.ExistingResets).Via, read.ExistingResets[0].Spot.Length));
             Assert.Equal(LateRelease.DeleteAfterReset, read.Late);
             Assert.Equal(9, read.LateAt!.Value.Start);
+            Assert.Equal(19, read.LateResetAt!.Value.Start);
+            Assert.Equal(new[] { ("x.cs", 9), ("y.cs", 21) }, read.LateReleases.Select(l => (l.Spot.Path, l.Spot.Start)));
             Assert.Equal(written.PlatformCheck, read.PlatformCheck);
             Assert.Equal("Windows", read.PlatformArgument);
             Assert.True(read.PlatformElse);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
@@ -237,9 +238,82 @@ namespace LockLeak.Tests.Rules
 
             Assert.Equal(LateRelease.DeleteAfterReset, fix.Late);
             Assert.Equal("DeleteCriticalSection(_cs)", At(Source, fix.LateAt));
+            Assert.Equal("Interlocked.Exchange(ref _cs, IntPtr.Zero)", At(Source, fix.LateResetAt));
+            Assert.Equal(new[] { "DeleteCriticalSection(_cs)" }, At(Source, fix.LateReleases));
             Assert.Equal("memory", fix.ExchangeLocal);
             Assert.Equal("Marshal.FreeHGlobal(memory)", At(Source, fix.ExistingFree));
             Assert.True(fix.NeedsNativeRelease);
+        }
+
+        [Fact]
+        public async Task LateDeletesOnTwoPaths_CarriesBoth()
+        {
+            const string Source = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                sealed unsafe class StoreObject : IDisposable
+                {
+                    private void* _mutex;
+
+                    public StoreObject()
+                    {
+                        _mutex = NativeMemory.Alloc(64);
+                        pthread_mutex_init(_mutex, null);
+                    }
+
+                    public void Dispose()
+                    {
+                        NativeMemory.Free(_mutex);
+                        pthread_mutex_destroy(_mutex);
+                        GC.SuppressFinalize(this);
+                    }
+
+                    ~StoreObject()
+                    {
+                        NativeMemory.Free(_mutex);
+                        pthread_mutex_destroy(_mutex);
+                    }
+
+                    [DllImport("libc")]
+                    private static extern int pthread_mutex_init(void* mutex, void* attributes);
+
+                    [DllImport("libc")]
+                    private static extern int pthread_mutex_destroy(void* mutex);
+                }
+                """;
+            var (_, fix) = await OnlyAsync(Source, "LCK003");
+
+            Assert.Equal(LateRelease.DeleteAfterFree, fix.Late);
+            Assert.Null(fix.LateResetAt);
+            var first = Source.IndexOf("pthread_mutex_destroy(_mutex);", StringComparison.Ordinal);
+            var second = Source.IndexOf("pthread_mutex_destroy(_mutex);", first + 1, StringComparison.Ordinal);
+            Assert.Equal(new[] { first, second }, fix.LateReleases.Select(l => l.Spot.Start).OrderBy(s => s));
+        }
+
+        [Fact]
+        public async Task DisposeAfterSettingItToNull_CarriesTheReset()
+        {
+            const string Source = """
+                using System;
+                using System.Threading;
+
+                sealed class StoreContext : IDisposable
+                {
+                    private Semaphore _gate = new Semaphore(1, 1);
+
+                    public void Dispose()
+                    {
+                        _gate = null!;
+                        _gate?.Dispose();
+                    }
+                }
+                """;
+            var (_, fix) = await OnlyAsync(Source, "LCK002");
+
+            Assert.Equal(LateRelease.DisposeAfterReset, fix.Late);
+            Assert.Equal("_gate = null!", At(Source, fix.LateResetAt));
+            Assert.Single(fix.LateReleases);
         }
 
         [Fact]
