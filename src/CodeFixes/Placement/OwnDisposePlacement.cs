@@ -76,7 +76,7 @@ namespace LockLeak.CodeFixes.Placement
             {
                 placement.finalizerFor = primary;
                 placement.asyncOnly = primary;
-                placement.suppressesFinalize = SuppressesFinalize(primary.Symbol.ContainingType);
+                placement.suppressesFinalize = SuppressesFinalize(primary.Symbol, primary.Editor.SemanticModel.Compilation);
                 if (await EditableMethod.FromAsync(session, shape.Finalizer, cancellationToken).ConfigureAwait(false) is { } finalizer)
                 {
                     placement.native.Add(finalizer);
@@ -200,11 +200,21 @@ namespace LockLeak.CodeFixes.Placement
             disposeAsync.Editor.InsertBefore(disposeAsync.Declaration, created);
         }
 
-        /// <summary>Whether DisposeAsync or DisposeAsyncCore of the type already calls GC.SuppressFinalize.</summary>
-        private static bool SuppressesFinalize(INamedTypeSymbol owner) =>
-            owner.GetMembers().OfType<IMethodSymbol>()
-                .Where(m => m.Name is "DisposeAsync" or "DisposeAsyncCore" || m.ExplicitInterfaceImplementations.Any(i => i.Name == "DisposeAsync"))
-                .SelectMany(m => m.DeclaringSyntaxReferences)
+        /// <summary>
+        /// Whether the async path (<paramref name="asyncPath"/>, the model's DisposeAsyncCore else DisposeAsync) or the
+        /// type's implementation of IAsyncDisposable.DisposeAsync that runs it already calls GC.SuppressFinalize.
+        /// </summary>
+        private static bool SuppressesFinalize(IMethodSymbol asyncPath, Compilation compilation)
+        {
+            var methods = new List<ISymbol> { asyncPath };
+            if (compilation.GetTypeByMetadataName("System.IAsyncDisposable")?.GetMembers("DisposeAsync").FirstOrDefault() is { } contract
+                && asyncPath.ContainingType.FindImplementationForInterfaceMember(contract) is { } implementation)
+            {
+                methods.Add(implementation);
+            }
+
+            return methods.SelectMany(m => m.DeclaringSyntaxReferences)
                 .Any(r => r.GetSyntax().DescendantNodes().OfType<MemberAccessExpressionSyntax>().Any(DisposeBody.IsSuppressFinalize));
+        }
     }
 }

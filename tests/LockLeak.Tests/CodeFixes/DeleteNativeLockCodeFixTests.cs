@@ -835,6 +835,87 @@ namespace LockLeak.Tests.CodeFixes
             """ + CriticalSectionStruct);
 
         [Fact]
+        public Task DisposeAsyncCoreOnly_DisposeAsyncAlreadySuppressesFinalize_NoSecondSuppress() => Verify.FixAsync("""
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading.Tasks;
+
+            class StoreObject : IAsyncDisposable
+            {
+                private CRITICAL_SECTION _cs;
+
+                public StoreObject()
+                {
+                    {|LCK003:InitializeCriticalSection(ref _cs)|};
+                }
+
+                async ValueTask IAsyncDisposable.DisposeAsync()
+                {
+                    await DisposeAsyncCore();
+                    GC.SuppressFinalize(this);
+                }
+
+                protected virtual ValueTask DisposeAsyncCore()
+                {
+                    return default;
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+            """ + CriticalSectionStruct, """
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading.Tasks;
+
+            class StoreObject : IAsyncDisposable
+            {
+                private CRITICAL_SECTION _cs;
+                private bool _disposed;
+
+                public StoreObject()
+                {
+                    InitializeCriticalSection(ref _cs);
+                }
+
+                async ValueTask IAsyncDisposable.DisposeAsync()
+                {
+                    await DisposeAsyncCore();
+                    GC.SuppressFinalize(this);
+                }
+
+                ~StoreObject()
+                {
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _cs);
+                        _disposed = true;
+                    }
+                }
+
+                protected virtual ValueTask DisposeAsyncCore()
+                {
+                    if (!_disposed)
+                    {
+                        DeleteCriticalSection(ref _cs);
+                        _disposed = true;
+                    }
+
+                    return default;
+                }
+
+                [DllImport("kernel32")]
+                private static extern void InitializeCriticalSection(ref CRITICAL_SECTION cs);
+
+                [DllImport("kernel32")]
+                private static extern void DeleteCriticalSection(ref CRITICAL_SECTION cs);
+            }
+            """ + CriticalSectionStruct);
+
+        [Fact]
         public Task ReleaseHandle_DeleteGoesBeforeTheExistingFree() => Verify.FixAsync("""
             using System;
             using System.Runtime.InteropServices;
