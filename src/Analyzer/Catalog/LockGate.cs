@@ -241,7 +241,8 @@ namespace LockLeak.Catalog
             _ => false,
         };
 
-        private static bool HasNoBaseList(INamedTypeSymbol type)
+        /// <summary>Is the type declared in source, in declarations none of which has a base list (so its base is object and it implements nothing)?</summary>
+        public static bool HasNoBaseList(INamedTypeSymbol type)
         {
             var references = type.OriginalDefinition.DeclaringSyntaxReferences;
             if (references.IsEmpty)
