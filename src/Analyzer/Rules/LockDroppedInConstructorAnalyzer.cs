@@ -397,60 +397,10 @@ namespace LockLeak.Rules
             /// Any other name (a using, an alias, a qualified name) is bound as before.
             /// </summary>
             private bool CreatesLockType(TypeSyntax syntax) =>
-                syntax is SimpleNameSyntax simple && DeclaredNearby(simple) is { IsDefault: false } found
+                syntax is SimpleNameSyntax simple
+                    && NearbyTypes.Find(constructedType, simple.Identifier.ValueText, simple is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0) is { IsDefault: false } found
                     ? AnyLockType(found)
                     : IsLockType(NamedType(syntax));
-
-            /// <summary>
-            /// The types of that name and arity the innermost scope holding one declares, when that is the constructed type,
-            /// a type containing it or their namespace in this compilation (a type of the compilation hides an imported type
-            /// of its namespace); default when the name may mean anything else (a type parameter, a nested type of a base,
-            /// nothing found there), and binding decides.
-            /// </summary>
-            private ImmutableArray<INamedTypeSymbol> DeclaredNearby(SimpleNameSyntax simple)
-            {
-                var name = simple.Identifier.ValueText;
-                var arity = simple is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0;
-                var outermost = constructedType;
-                for (var type = constructedType; type is not null; type = type.ContainingType)
-                {
-                    outermost = type;
-                    if (arity == 0 && HasTypeParameter(type, name))
-                    {
-                        return default;
-                    }
-
-                    var nested = type.GetTypeMembers(name, arity);
-                    if (!nested.IsEmpty)
-                    {
-                        return nested;
-                    }
-
-                    for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
-                    {
-                        if (!baseType.GetTypeMembers(name, arity).IsEmpty)
-                        {
-                            return default;
-                        }
-                    }
-                }
-
-                var declared = outermost.ContainingNamespace?.GetTypeMembers(name, arity) ?? default;
-                return declared.IsDefaultOrEmpty ? default : declared;
-            }
-
-            private static bool HasTypeParameter(INamedTypeSymbol type, string name)
-            {
-                foreach (var parameter in type.TypeParameters)
-                {
-                    if (parameter.Name == name)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
 
             private bool AnyLockType(ImmutableArray<INamedTypeSymbol> types)
             {
