@@ -110,12 +110,14 @@ namespace LockLeak.Catalog
                     FieldDeclarationSyntax field when IsPlain(field.Declaration.Type, declaration, namesDecide) =>
                         field.Declaration.Type is PredefinedTypeSyntax && field.Modifiers.Any(SyntaxKind.FixedKeyword) ? Look.Holds : Look.Plain,
                     FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.StaticKeyword) || field.Modifiers.Any(SyntaxKind.ConstKeyword) => Look.Plain,
+                    FieldDeclarationSyntax field when namesDecide && IsPlainNearby(type, field.Declaration.Type, declaration, 0) => Look.Plain,
 
                     // Every variable of the declaration has its type: the first one answers for all.
                     FieldDeclarationSyntax field => field.Declaration.Variables.Count == 0
                         ? Look.AskMembers
                         : MemberLook(type, field.Declaration.Variables[0].Identifier.ValueText, additional),
-                    PropertyDeclarationSyntax property when !IsPlain(property.Type, declaration, namesDecide) && !property.Modifiers.Any(SyntaxKind.StaticKeyword) =>
+                    PropertyDeclarationSyntax property when !IsPlain(property.Type, declaration, namesDecide) && !property.Modifiers.Any(SyntaxKind.StaticKeyword)
+                        && !(namesDecide && IsPlainNearby(type, property.Type, declaration, 0)) =>
                         property.ExplicitInterfaceSpecifier is not null ? Look.AskMembers : MemberLook(type, property.Identifier.ValueText, additional),
                     _ => Look.Plain,
                 };
@@ -177,6 +179,73 @@ namespace LockLeak.Catalog
         private bool IsPlain(TypeSyntax? syntax, TypeDeclarationSyntax declaration, bool namesDecide) => namesDecide
             ? catalog.PlainNames.IsPlain(syntax, declaration)
             : IsPredefinedValue(syntax);
+
+        /// <summary>
+        /// A member type of the compilation named by its syntax: `Customer`, `Repository&lt;Customer&gt;`, `List&lt;Handler&gt;`,
+        /// where the names are found next to the type (<see cref="NearbyTypes"/>) as classes without a base list, which
+        /// are not disposable, no primitive and no collection (as <see cref="CouldHoldLockCore"/> decides once bound), and
+        /// the other names are plain framework ones. Asking the member by name instead makes the compiler build the type's
+        /// member table and bind the member's type, charged to the gate, for every type with a field of a type of its own
+        /// code base. A name found otherwise, or not at all, is asked as before.
+        /// </summary>
+        private bool IsPlainNearby(INamedTypeSymbol type, TypeSyntax? syntax, TypeDeclarationSyntax declaration, int depth)
+        {
+            if (depth > 8)
+            {
+                return false;
+            }
+
+            switch (syntax)
+            {
+                case NullableTypeSyntax nullable:
+                    return IsPlainNearby(type, nullable.ElementType, declaration, depth + 1);
+                case ArrayTypeSyntax array:
+                    return IsPlainNearby(type, array.ElementType, declaration, depth + 1);
+                case IdentifierNameSyntax identifier:
+                    return catalog.PlainNames.IsPlain(identifier, declaration) || IsNearbyClassWithoutBaseList(type, identifier.Identifier.ValueText, 0);
+                case GenericNameSyntax generic:
+                    if (IsNearbyClassWithoutBaseList(type, generic.Identifier.ValueText, generic.TypeArgumentList.Arguments.Count))
+                    {
+                        return true;
+                    }
+
+                    if (!catalog.PlainNames.NamesPlainDefinition(generic, declaration))
+                    {
+                        return false;
+                    }
+
+                    foreach (var argument in generic.TypeArgumentList.Arguments)
+                    {
+                        if (!IsPlainNearby(type, argument, declaration, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return catalog.PlainNames.IsPlain(syntax, declaration);
+            }
+        }
+
+        private static bool IsNearbyClassWithoutBaseList(INamedTypeSymbol scope, string name, int arity)
+        {
+            var found = NearbyTypes.Find(scope, name, arity);
+            if (found.IsDefaultOrEmpty)
+            {
+                return false;
+            }
+
+            foreach (var candidate in found)
+            {
+                if (candidate.TypeKind != TypeKind.Class || !HasNoBaseList(candidate))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool IsPredefinedValue(TypeSyntax? syntax) => syntax switch
         {
@@ -241,7 +310,8 @@ namespace LockLeak.Catalog
             _ => false,
         };
 
-        private static bool HasNoBaseList(INamedTypeSymbol type)
+        /// <summary>Is the type declared in source, in declarations none of which has a base list (so its base is object and it implements nothing)?</summary>
+        public static bool HasNoBaseList(INamedTypeSymbol type)
         {
             var references = type.OriginalDefinition.DeclaringSyntaxReferences;
             if (references.IsEmpty)

@@ -158,6 +158,12 @@ namespace LockLeak.Catalog
             return false;
         }
 
+        /// <summary>Is <paramref name="name"/> the alias of some using directive of the compilation (which may name any type)?</summary>
+        public bool IsAlias(string name) => Aliases.Contains(name);
+
+        /// <summary>Does the compilation declare a type of that name, nested ones included (whatever its arity)?</summary>
+        public bool IsDeclaredTypeName(string name) => DeclaredTypeNames.Contains(name);
+
         private bool IsPlainName(string name) => Index.TryGetValue(name, out var index) && !IsShadowed(name, index);
 
         /// <summary>

@@ -66,12 +66,45 @@ namespace LockLeak.Rules
             return known == 1;
         }
 
+        // The options provider the answer below was read from, and the answer; replaced together.
+        private KeyAnswer? anyKey;
+
+        /// <summary>
+        /// Whether the global options or those of any tree set a lockleak.* key at all; read once per compilation and
+        /// options. Most builds set none: then every tree reads the defaults, and no callback looks a tree up in the
+        /// per-tree dictionary (whose adds take its stripe locks while the other analysis thread reads).
+        /// </summary>
+        private bool ConfiguresAnyKey(AnalyzerOptions options)
+        {
+            var provider = options.AnalyzerConfigOptionsProvider;
+            var known = Volatile.Read(ref anyKey);
+            if (known is null || !ReferenceEquals(known.Provider, provider))
+            {
+                var any = SetsAnyKey(provider.GlobalOptions) || compilation.SyntaxTrees.Any(tree => SetsAnyKey(provider.GetOptions(tree)));
+                known = new KeyAnswer(provider, any);
+                Volatile.Write(ref anyKey, known);
+            }
+
+            return known.Any;
+        }
+
+        private static bool SetsAnyKey(AnalyzerConfigOptions config) =>
+            config.TryGetValue(LockLeakOptions.AdditionalLockTypesKey, out _)
+            || config.TryGetValue(LockLeakOptions.ReleaseMethodsKey, out _)
+            || config.TryGetValue(LockLeakOptions.SlimNeedsWaitHandleKey, out _)
+            || config.TryGetValue(LockLeakOptions.HonorPeerSuppressionsKey, out _);
+
         /// <summary>The lockleak.* options of a tree, read once per tree rather than once per type and rule.</summary>
         public LockLeakOptions Options(AnalyzerOptions options, SyntaxTree? tree)
         {
             if (tree is null)
             {
                 return LockLeakOptions.Read(options, null);
+            }
+
+            if (!ConfiguresAnyKey(options))
+            {
+                return LockLeakOptions.Default;
             }
 
             if (optionsByTree.TryGetValue(tree, out var read))
@@ -94,6 +127,19 @@ namespace LockLeak.Rules
             }
 
             return null;
+        }
+
+        private sealed class KeyAnswer
+        {
+            public KeyAnswer(AnalyzerConfigOptionsProvider provider, bool any)
+            {
+                Provider = provider;
+                Any = any;
+            }
+
+            public AnalyzerConfigOptionsProvider Provider { get; }
+
+            public bool Any { get; }
         }
 
         public static CompilationState For(Compilation compilation) => States.GetValue(compilation, c => new CompilationState(c));

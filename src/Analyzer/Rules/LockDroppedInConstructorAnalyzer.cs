@@ -145,9 +145,9 @@ namespace LockLeak.Rules
                     case ObjectCreationExpressionSyntax { Type: PredefinedTypeSyntax }:
                         return false;
                     case ObjectCreationExpressionSyntax creation:
-                        return !IsPlain(creation.Type) && IsLockType(NamedType(creation.Type));
+                        return !IsPlain(creation.Type) && CreatesLockType(creation.Type);
                     case ImplicitObjectCreationExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } declared } } } }:
-                        return !IsPlain(declared) && IsLockType(NamedType(declared));
+                        return !IsPlain(declared) && CreatesLockType(declared);
                     case ImplicitObjectCreationExpressionSyntax:
                         // Target-typed by an assignment, an argument or a return: only the full binding knows the type.
                         return true;
@@ -156,6 +156,10 @@ namespace LockLeak.Rules
                         // a native handle comes from a P/Invoke of the receiver type: `NativeMethods.OpenMutex(...)`.
                         return access.Expression is NameSyntax receiver && !IsPlain(receiver) && !IsVariable(receiver) && NamedType(receiver) is { } receiverType
                             && (IsLockType(receiverType) || DeclaresCreator(receiverType, access.Name.Identifier.ValueText));
+                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf:
+                        // `nameof(owner)` in `?? throw new ArgumentNullException(nameof(owner))`, the most common call of a
+                        // constructor: the operator, unless a method of that name is in scope (then the call decides).
+                        return HasUsingStatic(constructor) || MethodNamedInScope(nameOf);
                     case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
                         // Called by simple name, a factory is the constructed type's own (or its base's), or comes
                         // through a `using static` directive of this file; a native creator is a P/Invoke of the
@@ -164,6 +168,24 @@ namespace LockLeak.Rules
                     default:
                         return false;
                 }
+            }
+
+            /// <summary>Does the constructed type, a base or a containing type declare any member named like the call (`nameof`)?</summary>
+            private bool MethodNamedInScope(InvocationExpressionSyntax call)
+            {
+                var name = ((IdentifierNameSyntax)call.Expression).Identifier.ValueText;
+                for (var type = constructedType; type is not null; type = type.ContainingType)
+                {
+                    for (var owner = type; owner is not null; owner = owner.BaseType)
+                    {
+                        if (!owner.GetMembers(name).IsEmpty)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             }
 
             private bool CreatorInScope(string name)
@@ -237,13 +259,18 @@ namespace LockLeak.Rules
                 {
                     if (parameter.Identifier.ValueText == name)
                     {
-                        return parameter.Type is { } declared && RightmostName(declared) is { } typeName && typeName != name;
+                        return parameter.Type is { } declared && NamesOtherType(declared, name);
                     }
                 }
 
                 if (LocalNames().Contains(name))
                 {
                     return false;
+                }
+
+                if (DeclaredMemberType(name) is { } declaredType)
+                {
+                    return NamesOtherType(declaredType, name);
                 }
 
                 foreach (var member in constructedType.GetMembers(name))
@@ -259,6 +286,43 @@ namespace LockLeak.Rules
                 }
 
                 return false;
+            }
+
+            /// <summary>
+            /// The declared type of a field, property or event of that name in the constructor's own type declaration, read
+            /// from its syntax: asking the type's members by name makes the compiler build the type's member table, charged
+            /// to LCK004 when it asks first. A member of another part or of a base is not found here (null), and the type is
+            /// asked. No other member of the type can share the name (CS0102), and the member hides those of its bases.
+            /// </summary>
+            private TypeSyntax? DeclaredMemberType(string name)
+            {
+                if (constructor.Parent is not TypeDeclarationSyntax declaration)
+                {
+                    return null;
+                }
+
+                foreach (var member in declaration.Members)
+                {
+                    switch (member)
+                    {
+                        case BaseFieldDeclarationSyntax field:
+                            foreach (var variable in field.Declaration.Variables)
+                            {
+                                if (variable.Identifier.ValueText == name)
+                                {
+                                    return field.Declaration.Type;
+                                }
+                            }
+
+                            break;
+                        case PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property when property.Identifier.ValueText == name:
+                            return property.Type;
+                        case EventDeclarationSyntax { ExplicitInterfaceSpecifier: null } @event when @event.Identifier.ValueText == name:
+                            return @event.Type;
+                    }
+                }
+
+                return null;
             }
 
             /// <summary>Every name the constructor declares a local, pattern variable or lambda parameter of (lambdas included, to be safe).</summary>
@@ -288,6 +352,10 @@ namespace LockLeak.Rules
 
                 return localNames;
             }
+
+            /// <summary>Is a variable declared with this type syntax certainly not of a type named <paramref name="name"/> (`Color Color`)? An alias may name any type.</summary>
+            private bool NamesOtherType(TypeSyntax declared, string name) =>
+                RightmostName(declared) is { } typeName && typeName != name && !catalog.PlainNames.IsAlias(typeName);
 
             private static string? RightmostName(TypeSyntax type) => type switch
             {
@@ -320,11 +388,46 @@ namespace LockLeak.Rules
             private bool IsPlain(TypeSyntax syntax) =>
                 Additional.IsEmpty && catalog.PlainNames.NamesPlainDefinition(syntax, constructor.Parent as TypeDeclarationSyntax);
 
+            /// <summary>
+            /// Does the created type classify as a lock primitive or a wrapper? Its type arguments do not matter (that
+            /// depends on the definition and its bases), so a simple name found by name and arity where binding would look
+            /// first, nested in the constructed type or a type containing it, or in the namespace that declares it, is
+            /// taken from there unbound: speculative binding of `new Repository&lt;Customer&gt;()` built an executable-code
+            /// binder and bound the arguments and their constraints, for every creation of a type of the compilation.
+            /// Any other name (a using, an alias, a qualified name) is bound as before.
+            /// </summary>
+            private bool CreatesLockType(TypeSyntax syntax) =>
+                syntax is SimpleNameSyntax simple
+                    && NearbyTypes.Find(constructedType, simple.Identifier.ValueText, simple is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0) is { IsDefault: false } found
+                    ? AnyLockType(found)
+                    : IsLockType(NamedType(syntax));
+
+            private bool AnyLockType(ImmutableArray<INamedTypeSymbol> types)
+            {
+                foreach (var type in types)
+                {
+                    if (IsLockType(type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
             /// <summary>Bound at <see cref="TypeScopePosition"/>, not where the name stands: see there.</summary>
             private INamedTypeSymbol? NamedType(TypeSyntax syntax) =>
                 model.GetSpeculativeSymbolInfo(scopePosition, syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as INamedTypeSymbol;
 
-            private bool IsLockType(INamedTypeSymbol? type) => type is not null && catalog.ClassifyCreated(type, Additional) is not null;
+            /// <summary>
+            /// A type of the compilation without a base list is neither a primitive (its base is object) nor disposable, so
+            /// no wrapper: ruled out before the catalog lists its interfaces and members (most constructed types of a code
+            /// base, and most types they create).
+            /// </summary>
+            private bool IsLockType(INamedTypeSymbol? type) =>
+                type is not null
+                && !(LockGate.HasNoBaseList(type) && (Additional.IsEmpty || !Additional.Contains(type.OriginalDefinition)))
+                && catalog.ClassifyCreated(type, Additional) is not null;
         }
     }
 }

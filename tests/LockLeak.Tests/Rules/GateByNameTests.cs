@@ -41,6 +41,66 @@ namespace LockLeak.Tests.Rules
                 .WithArguments("Scheduler", "Timer (which holds ManualResetEvent '_tick')", "_timer", "in its field initializer"));
 
         [Fact]
+        public Task FieldOfWrapperNestedInBase_HidingPlainClassOfTheNamespace_StillReported() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Threading;
+
+            namespace Store
+            {
+                class Holder
+                {
+                }
+
+                class SchedulerBase
+                {
+                    protected sealed class Holder : IDisposable
+                    {
+                        private readonly Mutex _gate = new Mutex();
+
+                        public void Dispose() => _gate.Dispose();
+                    }
+                }
+
+                class Scheduler : SchedulerBase
+                {
+                    private readonly Holder _holder = {|#0:new Holder()|};
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.TypeMustBeDisposable).WithLocation(0)
+                .WithArguments("Scheduler", "Holder (which holds Mutex '_gate')", "_holder", "in its field initializer"));
+
+        [Fact]
+        public Task FieldOfGenericWrapperOfTheNamespace_StillReported() => Verify.DiagnosticsAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+
+            namespace Store
+            {
+                class Customer
+                {
+                }
+
+                sealed class Guard<T> : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose() => _mutex.Dispose();
+                }
+
+                class Scheduler
+                {
+                    private readonly List<Customer> _customers = new List<Customer>();
+                    private readonly Customer? _first;
+                    private readonly Guard<Customer> _guard = {|#0:new Guard<Customer>()|};
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.TypeMustBeDisposable).WithLocation(0)
+                .WithArguments("Scheduler", "Guard (which holds Mutex '_mutex')", "_guard", "in its field initializer"));
+
+        [Fact]
         public Task NestedWrapperNamedLikeFrameworkType_StillReported() => Verify.DiagnosticsAsync("""
             using System;
             using System.Threading;

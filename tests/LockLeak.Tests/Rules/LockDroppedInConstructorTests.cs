@@ -771,5 +771,126 @@ namespace LockLeak.Tests.Rules
             """,
             new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
                 .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+    
+
+        [Fact]
+        public Task FactoryThroughFieldWhoseAliasedTypeHasItsName_Reports() => Verify.DiagnosticsAsync("""
+            using L = Lockers;
+
+            """ + Lockers + """
+            class StoreContext
+            {
+                private readonly L Lockers = new L();
+
+                public StoreContext()
+                {
+                    // The alias names the type Lockers: `Color Color` again, so the name may still mean the type.
+                    var gate = {|#0:Lockers.Create()|};
+                    gate.Wait();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task MethodNamedNameof_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class StoreContext
+            {
+                public StoreContext()
+                {
+                    // A method of that name in scope makes `nameof(...)` a call.
+                    var gate = {|#0:nameof(1)|};
+                    gate.Wait();
+                }
+
+                private static SemaphoreSlim nameof(int count) => new SemaphoreSlim(count);
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+
+        private const string Guards = """
+            using System;
+            using System.Threading;
+
+            namespace Store
+            {
+                sealed class Guard<T> : IDisposable
+                {
+                    private readonly Mutex _mutex = new Mutex();
+
+                    public void Dispose() => _mutex.Dispose();
+                }
+
+                sealed class Plain<T>
+                {
+                }
+
+                class Customer
+                {
+                }
+
+            """;
+
+        [Fact]
+        public Task GenericWrapperOfTheNamespace_Reports() => Verify.DiagnosticsAsync(Guards + """
+                class StoreContext
+                {
+                    public StoreContext()
+                    {
+                        var guard = {|#0:new Guard<Customer>()|};
+                        var plain = new Plain<Customer>();
+                    }
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates Guard (which holds Mutex '_mutex') 'guard' in a local and drops it without storing or releasing it"));
+
+        [Fact]
+        public Task NestedTypeOfBaseHidesWrapperOfTheNamespace_NoDiagnostic() => Verify.DiagnosticsAsync(Guards + """
+                class StoreBase
+                {
+                    protected sealed class Guard<T>
+                    {
+                    }
+                }
+
+                class StoreContext : StoreBase
+                {
+                    public StoreContext()
+                    {
+                        var guard = new Guard<Customer>();
+                    }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task WrapperNestedInBaseHidesPlainTypeOfTheNamespace_Reports() => Verify.DiagnosticsAsync(Guards + """
+                class StoreBase
+                {
+                    protected sealed class Plain<T> : IDisposable
+                    {
+                        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                        public void Dispose() => _gate.Dispose();
+                    }
+                }
+
+                class StoreContext : StoreBase
+                {
+                    public StoreContext()
+                    {
+                        var plain = {|#0:new Plain<Customer>()|};
+                    }
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates Plain (which holds SemaphoreSlim '_gate') 'plain' in a local and drops it without storing or releasing it"));
     }
 }
