@@ -203,14 +203,17 @@ namespace LockLeak.CodeFixes
                 if (!fix.IsNative && !fix.IsCollection && !fix.ReleasesAsync)
                 {
                     // A local copy (`var h = _gate; … h.Dispose();`) is not in scope where the release goes: the field is.
+                    // Any other receiver is kept as written: `((IDisposable)_gate)` is how an explicit Dispose is reached.
                     var member = fix.Member;
                     var receiver = ReceiverOf(release);
+                    if (receiver is not null && Innermost(receiver) is IdentifierNameSyntax { Identifier.ValueText: var name } local && name != member)
+                    {
+                        receiver = receiver == local ? IdentifierName(member) : receiver.ReplaceNode(local, IdentifierName(member));
+                    }
+
                     return ExpressionStatement(
                             ConditionalAccessExpression(
-                                receiver is IdentifierNameSyntax { Identifier.ValueText: var name } && name == member
-                                    || receiver is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var accessed } && accessed == member
-                                    ? receiver
-                                    : IdentifierName(member),
+                                receiver ?? IdentifierName(member),
                                 InvocationExpression(MemberBindingExpression(IdentifierName("Dispose")))))
                         .WithAdditionalAnnotations(Formatter.Annotation, Inserted);
                 }
@@ -228,18 +231,26 @@ namespace LockLeak.CodeFixes
                     return conditional.Expression.WithoutTrivia();
                 }
 
+                // The receiver as written, casts included: `((IDisposable)_gate)` is how an explicit Dispose is reached.
                 if (release is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access })
                 {
-                    var receiver = access.Expression;
-                    while (receiver is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-                    {
-                        receiver = receiver is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)receiver).Expression;
-                    }
-
-                    return receiver is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } ? receiver.WithoutTrivia() : null;
+                    return Innermost(access.Expression) is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                        ? access.Expression.WithoutTrivia()
+                        : null;
                 }
 
                 return null;
+            }
+
+            /// <summary>What a receiver's parentheses and casts wrap.</summary>
+            private static ExpressionSyntax Innermost(ExpressionSyntax receiver)
+            {
+                while (receiver is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+                {
+                    receiver = receiver is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)receiver).Expression;
+                }
+
+                return receiver;
             }
 
             public SyntaxNode Apply(SyntaxNode root)

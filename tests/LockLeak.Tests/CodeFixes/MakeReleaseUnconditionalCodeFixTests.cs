@@ -42,6 +42,54 @@ namespace LockLeak.Tests.CodeFixes
             """);
 
         [Fact]
+        public Task ReleaseThroughTheInterface_KeepsTheCast() => Verify.FixAsync("""
+            using System;
+            using System.Threading;
+
+            sealed class Gate : IDisposable
+            {
+                private readonly SemaphoreSlim _inner = new SemaphoreSlim(1);
+
+                void IDisposable.Dispose() => _inner.Dispose();
+            }
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly Gate _gate = new Gate();
+                private int _openCount;
+
+                public void Dispose()
+                {
+                    if (_openCount == 0)
+                    {
+                        {|LCK005:((IDisposable)_gate).Dispose()|};
+                    }
+                }
+            }
+            """, """
+            using System;
+            using System.Threading;
+
+            sealed class Gate : IDisposable
+            {
+                private readonly SemaphoreSlim _inner = new SemaphoreSlim(1);
+
+                void IDisposable.Dispose() => _inner.Dispose();
+            }
+
+            sealed class StoreContext : IDisposable
+            {
+                private readonly Gate _gate = new Gate();
+                private int _openCount;
+
+                public void Dispose()
+                {
+                    ((IDisposable)_gate)?.Dispose();
+                }
+            }
+            """);
+
+        [Fact]
         public Task UnbracedIf_ReplacesTheIf() => Verify.FixAsync("""
             using System;
             using System.Threading;
