@@ -105,10 +105,6 @@ namespace LockLeak.Contract
         private const string HookOfSealedDisposeKey = "HookOfSealedDispose";
         private const string EntriesKey = "Entries";
         private const string ReleasePathsKey = "ReleasePaths";
-        private const string ExistingFreeKey = "ExistingFree";
-        private const string ExistingDeleteKey = "ExistingDelete";
-        private const string ExistingResetKey = "ExistingReset";
-        private const string ExchangeLocalKey = "ExchangeLocal";
         private const string ExistingFreesKey = "ExistingFrees";
         private const string ExistingDeletesKey = "ExistingDeletes";
         private const string ExistingResetsKey = "ExistingResets";
@@ -214,17 +210,9 @@ namespace LockLeak.Contract
         /// <summary>For <see cref="DisposeShapeKind.New"/>: the shape of the Dispose the fix adds.</summary>
         public NewDispose NewDispose { get; set; }
 
-        /// <summary>Where the target path already frees the lock's memory: the missing delete goes immediately before it.</summary>
-        public CodeSpot? ExistingFree { get; set; }
 
-        /// <summary>Where the target path already deletes the lock: a missing free goes right after it.</summary>
-        public CodeSpot? ExistingDelete { get; set; }
 
-        /// <summary>Where the target path resets the storage (`_cs = null`, `Interlocked.Exchange(ref _cs, …)`): releases go before it, or on <see cref="ExchangeLocal"/>.</summary>
-        public CodeSpot? ExistingReset { get; set; }
 
-        /// <summary>The local that `Interlocked.Exchange` takes the storage's value into, when the reset is an exchange: the release goes on it.</summary>
-        public string? ExchangeLocal { get; set; }
 
         /// <summary>
         /// Every free of the lock's memory the disposal paths already make, in path order, each once (a helper several paths
@@ -316,10 +304,6 @@ namespace LockLeak.Contract
                 fix.Free = NativeApi.MemoryFreedAs(lockInfo.MemoryFree);
             }
 
-            fix.ExistingFree = Spot(lockInfo.ExistingFree);
-            fix.ExistingDelete = Spot(lockInfo.ExistingDelete);
-            fix.ExistingReset = Spot(lockInfo.ExistingReset);
-            fix.ExchangeLocal = ExchangedInto(lockInfo.ExistingReset);
             fix.ExistingFrees = Spots(lockInfo.Frees);
             fix.ExistingDeletes = Spots(lockInfo.Deletes);
             fix.ExistingResets = Spots(lockInfo.Resets);
@@ -372,31 +356,6 @@ namespace LockLeak.Contract
         private static ImmutableArray<TeardownSpot> Spots(IEnumerable<TeardownStep> steps) =>
             steps.Select(s => new TeardownSpot(CodeSpot.Of(s.Operation.Syntax), s.Via, s.Guard)).ToImmutableArray();
 
-        /// <summary>The local `var p = Interlocked.Exchange(ref _cs, IntPtr.Zero);` takes the storage's value into.</summary>
-        private static string? ExchangedInto(IOperation? reset)
-        {
-            if (reset is not IInvocationOperation)
-            {
-                return null;
-            }
-
-            for (var parent = reset.Parent; parent is not null; parent = parent.Parent)
-            {
-                switch (parent)
-                {
-                    case IConversionOperation or IParenthesizedOperation or IVariableInitializerOperation:
-                        continue;
-                    case IVariableDeclaratorOperation declarator:
-                        return declarator.Symbol.Name;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local }:
-                        return local.Local.Name;
-                    default:
-                        return null;
-                }
-            }
-
-            return null;
-        }
 
         /// <summary>The properties of an LCK004 diagnostic: the dropped local, if it has a name, and the native release of a dropped OS handle.</summary>
         public static ImmutableDictionary<string, string?> ForDroppedLocal(string? local, string? nativeRelease)
@@ -479,10 +438,6 @@ namespace LockLeak.Contract
                 builder[ReleasePathsKey] = string.Join("\n", ReleasePaths);
             }
 
-            Put(builder, ExistingFreeKey, ExistingFree?.ToString());
-            Put(builder, ExistingDeleteKey, ExistingDelete?.ToString());
-            Put(builder, ExistingResetKey, ExistingReset?.ToString());
-            Put(builder, ExchangeLocalKey, ExchangeLocal);
             Put(builder, ExistingFreesKey, TeardownSpot.Join(ExistingFrees));
             Put(builder, ExistingDeletesKey, TeardownSpot.Join(ExistingDeletes));
             Put(builder, ExistingResetsKey, TeardownSpot.Join(ExistingResets));
@@ -563,10 +518,6 @@ namespace LockLeak.Contract
                 Entries = Text(properties, EntriesKey) is { } entries && int.TryParse(entries, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedEntries)
                     ? (DisposalEntries)parsedEntries : DisposalEntries.None,
                 ReleasePaths = Text(properties, ReleasePathsKey) is { } paths ? paths.Split('\n').ToImmutableArray() : ImmutableArray<string>.Empty,
-                ExistingFree = CodeSpot.Parse(Text(properties, ExistingFreeKey)),
-                ExistingDelete = CodeSpot.Parse(Text(properties, ExistingDeleteKey)),
-                ExistingReset = CodeSpot.Parse(Text(properties, ExistingResetKey)),
-                ExchangeLocal = Text(properties, ExchangeLocalKey),
                 ExistingFrees = TeardownSpot.Split(Text(properties, ExistingFreesKey)),
                 ExistingDeletes = TeardownSpot.Split(Text(properties, ExistingDeletesKey)),
                 ExistingResets = TeardownSpot.Split(Text(properties, ExistingResetsKey)),

@@ -65,15 +65,6 @@ namespace LockLeak.TypeAnalysis
 
         public bool MemoryFreed { get; set; }
 
-        /// <summary>The first free of the lock's memory a disposal path makes: a missing delete goes right before it.</summary>
-        public IOperation? ExistingFree { get; set; }
-
-        /// <summary>The first counted native delete: a missing free goes right after it.</summary>
-        public IOperation? ExistingDelete { get; set; }
-
-        /// <summary>The first reset of the storage a disposal path makes (`_cs = null`, `Interlocked.Exchange(ref _cs, …)`).</summary>
-        public IOperation? ExistingReset { get; set; }
-
         /// <summary>Every free of the lock's memory the disposal paths make, in path order, each once (a helper several paths call is one).</summary>
         public List<TeardownStep> Frees { get; } = new List<TeardownStep>();
 

@@ -24,10 +24,9 @@ namespace LockLeak.TypeAnalysis
                 switch (current.Kind)
                 {
                     case EventKind.Reset:
-                        foreach (var held in owned[current.Member].InMember)
+                        if (teardown)
                         {
-                            held.ExistingReset ??= current.Operation;
-                            if (teardown)
+                            foreach (var held in owned[current.Member].InMember)
                             {
                                 TeardownStep.Record(held.Resets, current.Operation, via: null, Guard(current, root, held, via: null));
                             }
@@ -40,7 +39,6 @@ namespace LockLeak.TypeAnalysis
                         foreach (var held in owned[current.Member].InMember)
                         {
                             held.MemoryFreed = true;
-                            held.ExistingFree ??= current.Operation;
                             if (teardown)
                             {
                                 TeardownStep.Record(held.Frees, current.Operation, via, Guard(current, root, held, via));
@@ -98,7 +96,6 @@ namespace LockLeak.TypeAnalysis
                 if (current.Kind == EventKind.Delete)
                 {
                     lockInfo.NativeDeleted = true;
-                    lockInfo.ExistingDelete ??= current.Operation;
                     if (teardown)
                     {
                         var deleteVia = Via(current);

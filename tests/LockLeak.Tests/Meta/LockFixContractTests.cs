@@ -24,10 +24,6 @@ namespace LockLeak.Tests.Meta
                 HookOfSealedDispose = true,
                 Entries = DisposalEntries.Dispose | DisposalEntries.Finalizer,
                 ReleasePaths = ImmutableArray.Create("M:Store.Dispose", "M:Store.DisposeAsync"),
-                ExistingFree = new CodeSpot("/src/a,b.cs", 120, 31),
-                ExistingDelete = new CodeSpot("x.cs", 5, 6),
-                ExistingReset = new CodeSpot("x.cs", 7, 8),
-                ExchangeLocal = "state",
                 ExistingFrees = ImmutableArray.Create(new TeardownSpot(new CodeSpot("/src/a,b.cs", 11, 12), null), new TeardownSpot(new CodeSpot("C:\\src\\x.cs", 13, 14), "memory")),
                 ExistingDeletes = ImmutableArray.Create(new TeardownSpot(new CodeSpot("x.cs", 15, 16), "copy")),
                 ExistingResets = ImmutableArray.Create(new TeardownSpot(new CodeSpot("x.cs", 17, 18), null)),
@@ -59,10 +55,6 @@ namespace LockLeak.Tests.Meta
             Assert.True(read.HookOfSealedDispose);
             Assert.Equal(DisposalEntries.Dispose | DisposalEntries.Finalizer, read.Entries);
             Assert.Equal(new[] { "M:Store.Dispose", "M:Store.DisposeAsync" }, read.ReleasePaths);
-            Assert.Equal(("/src/a,b.cs", 120, 31), (read.ExistingFree!.Value.Path, read.ExistingFree.Value.Start, read.ExistingFree.Value.Length));
-            Assert.Equal(5, read.ExistingDelete!.Value.Start);
-            Assert.Equal(8, read.ExistingReset!.Value.Length);
-            Assert.Equal("state", read.ExchangeLocal);
             Assert.Equal(
                 new (string?, string, int, int)[] { (null, "/src/a,b.cs", 11, 12), ("memory", "C:\\src\\x.cs", 13, 14) },
                 read.ExistingFrees.Select(f => (f.Via, f.Spot.Path, f.Spot.Start, f.Spot.Length)));
@@ -114,7 +106,6 @@ namespace LockLeak.Tests.Meta
             Assert.Null(read.Hook);
             Assert.Equal(DisposalEntries.None, read.Entries);
             Assert.Empty(read.ReleasePaths);
-            Assert.Null(read.ExistingFree);
             Assert.Empty(read.ExistingFrees);
             Assert.Empty(read.ExistingDeletes);
             Assert.Empty(read.ExistingResets);

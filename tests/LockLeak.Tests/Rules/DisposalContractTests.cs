@@ -196,9 +196,9 @@ namespace LockLeak.Tests.Rules
                 """;
             var (_, fix) = await OnlyAsync(Source, "LCK003");
 
-            Assert.Equal("NativeMemory.Free(_mutex)", At(Source, fix.ExistingFree));
-            Assert.Equal("_mutex = null", At(Source, fix.ExistingReset));
-            Assert.Null(fix.ExistingDelete);
+            Assert.Equal(new[] { "StorageCheck NativeMemory.Free(_mutex)" }, At(Source, fix.ExistingFrees));
+            Assert.Equal(new[] { "StorageCheck _mutex = null" }, At(Source, fix.ExistingResets));
+            Assert.Empty(fix.ExistingDeletes);
             Assert.Equal("M:StoreObject.Dispose", fix.Target);
         }
 
@@ -240,8 +240,9 @@ namespace LockLeak.Tests.Rules
             Assert.Equal("DeleteCriticalSection(_cs)", At(Source, fix.LateAt));
             Assert.Equal("Interlocked.Exchange(ref _cs, IntPtr.Zero)", At(Source, fix.LateResetAt));
             Assert.Equal(new[] { "DeleteCriticalSection(_cs)" }, At(Source, fix.LateReleases));
-            Assert.Equal("memory", fix.ExchangeLocal);
-            Assert.Equal("Marshal.FreeHGlobal(memory)", At(Source, fix.ExistingFree));
+            var free = Assert.Single(fix.ExistingFrees);
+            Assert.Equal("memory", free.Via);
+            Assert.Equal("Marshal.FreeHGlobal(memory)", At(Source, free.Spot));
             Assert.True(fix.NeedsNativeRelease);
         }
 
