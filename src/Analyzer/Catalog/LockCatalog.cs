@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -53,9 +54,58 @@ namespace LockLeak.Catalog
             NativeCalls = new NativeCallLookup(this);
             ParameterReleases = new ParameterReleases(this);
             Factories = new FactoryMethods(this);
+            CreatorNames = new CreatorNames(PlainNames, () => PrimitivesByName(managed), () => SourceDeclaresNameof);
+        }
+
+        /// <summary>The names through which code can create a lock, for LCK004's first look at a constructor's text.</summary>
+        public CreatorNames CreatorNames { get; }
+
+        /// <summary>
+        /// The managed primitives and the classes of their namespaces derived from them (Mutex, Semaphore, the events of
+        /// System.Threading): whose static methods may create one (`Mutex.OpenExisting`). Enumerated on first use.
+        /// </summary>
+        private IEnumerable<INamedTypeSymbol> PrimitivesByName(ImmutableHashSet<INamedTypeSymbol> primitives)
+        {
+            var namespaces = new HashSet<INamespaceSymbol>(SymbolEqualityComparer.Default);
+            foreach (var primitive in primitives)
+            {
+                yield return primitive;
+                if (primitive.ContainingNamespace is { } ns && namespaces.Add(ns))
+                {
+                    foreach (var type in ns.GetTypeMembers())
+                    {
+                        if (!primitives.Contains(type) && IsManagedPrimitive(type, ImmutableHashSet<INamedTypeSymbol>.Empty))
+                        {
+                            yield return type;
+                        }
+                    }
+                }
+            }
         }
 
         public Compilation Compilation { get; }
+
+        // 0 not asked yet, 1 yes, 2 no.
+        private int sourceDeclaresNameof;
+
+        /// <summary>
+        /// Does any source of the compilation declare a member named `nameof` (which would make `nameof(x)` a call)? Asked of
+        /// the declaration table once per compilation: each question walks every declaration.
+        /// </summary>
+        public bool SourceDeclaresNameof
+        {
+            get
+            {
+                var known = Volatile.Read(ref sourceDeclaresNameof);
+                if (known == 0)
+                {
+                    known = Compilation.ContainsSymbolsWithName("nameof", SymbolFilter.Member) ? 1 : 2;
+                    Volatile.Write(ref sourceDeclaresNameof, known);
+                }
+
+                return known == 1;
+            }
+        }
 
         public INamedTypeSymbol? IDisposable { get; }
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LockLeak.Catalog
@@ -56,6 +57,7 @@ namespace LockLeak.Catalog
         // Per name of the list: 0 not asked yet, 1 the compilation declares it, 2 it means the framework type.
         private readonly int[] shadowed = new int[Plain.Count];
         private ImmutableHashSet<string>? aliases;
+        private bool anyUsingStatic;
         private ICollection<string>? typeNames;
 
         public PlainTypeNames(Compilation compilation)
@@ -161,8 +163,14 @@ namespace LockLeak.Catalog
         /// <summary>Is <paramref name="name"/> the alias of some using directive of the compilation (which may name any type)?</summary>
         public bool IsAlias(string name) => Aliases.Contains(name);
 
+        /// <summary>Does any file or namespace of the compilation import static members (`using static`), which lets a call by simple name reach any type?</summary>
+        public bool AnyUsingStatic => Aliases is not null && Volatile.Read(ref anyUsingStatic);
+
         /// <summary>Does the compilation declare a type of that name, nested ones included (whatever its arity)?</summary>
         public bool IsDeclaredTypeName(string name) => DeclaredTypeNames.Contains(name);
+
+        /// <summary>Is a type of this name, as written without a qualifier, always a plain framework type in this compilation?</summary>
+        public bool IsPlainTypeName(string name) => IsPlainName(name);
 
         private bool IsPlainName(string name) => Index.TryGetValue(name, out var index) && !IsShadowed(name, index);
 
@@ -212,16 +220,18 @@ namespace LockLeak.Catalog
                 if (known is null)
                 {
                     var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+                    var usingStatic = false;
                     foreach (var tree in compilation.SyntaxTrees)
                     {
                         if (tree.GetRoot() is CompilationUnitSyntax root)
                         {
-                            AddAliases(root.Usings, builder);
-                            AddNamespaceAliases(root.Members, builder);
+                            usingStatic |= AddAliases(root.Usings, builder);
+                            usingStatic |= AddNamespaceAliases(root.Members, builder);
                         }
                     }
 
                     known = builder.ToImmutable();
+                    Volatile.Write(ref anyUsingStatic, usingStatic);
                     Volatile.Write(ref aliases, known);
                 }
 
@@ -229,27 +239,37 @@ namespace LockLeak.Catalog
             }
         }
 
-        private static void AddNamespaceAliases(SyntaxList<MemberDeclarationSyntax> members, ImmutableHashSet<string>.Builder builder)
+        /// <returns>Whether a `using static` was met.</returns>
+        private static bool AddNamespaceAliases(SyntaxList<MemberDeclarationSyntax> members, ImmutableHashSet<string>.Builder builder)
         {
+            var usingStatic = false;
             foreach (var member in members)
             {
                 if (member is BaseNamespaceDeclarationSyntax ns)
                 {
-                    AddAliases(ns.Usings, builder);
-                    AddNamespaceAliases(ns.Members, builder);
+                    usingStatic |= AddAliases(ns.Usings, builder);
+                    usingStatic |= AddNamespaceAliases(ns.Members, builder);
                 }
             }
+
+            return usingStatic;
         }
 
-        private static void AddAliases(IEnumerable<UsingDirectiveSyntax> usings, ImmutableHashSet<string>.Builder builder)
+        /// <returns>Whether one of the directives is a `using static`.</returns>
+        private static bool AddAliases(IEnumerable<UsingDirectiveSyntax> usings, ImmutableHashSet<string>.Builder builder)
         {
+            var usingStatic = false;
             foreach (var directive in usings)
             {
                 if (directive.Alias is { } alias)
                 {
                     builder.Add(alias.Name.Identifier.ValueText);
                 }
+
+                usingStatic |= directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword);
             }
+
+            return usingStatic;
         }
     }
 }

@@ -7,7 +7,7 @@ using Xunit;
 namespace LockLeak.Tests.Rules
 {
     /// <summary>LCK004: a constructor creates a primitive into a local or discards it, and neither stores nor releases it.</summary>
-    public class LockDroppedInConstructorTests
+    public partial class LockDroppedInConstructorTests
     {
         [Fact]
         public Task LocalNeverStored_Reports() => Verify.DiagnosticsAsync("""
