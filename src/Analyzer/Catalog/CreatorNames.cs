@@ -49,22 +49,26 @@ namespace LockLeak.Catalog
         private static char[]? buffer;
 
         private readonly PlainTypeNames plainNames;
-        private readonly Func<IEnumerable<INamedTypeSymbol>> primitives;
-        private readonly Func<bool> sourceDeclaresNameof;
+        private readonly Func<(IEnumerable<string> Types, IEnumerable<string> Factories)> primitives;
         private readonly object gate = new object();
-        private HashSet<string>? methodNames;
+        private Known? known;
 
-        public CreatorNames(PlainTypeNames plainNames, Func<IEnumerable<INamedTypeSymbol>> primitives, Func<bool> sourceDeclaresNameof)
+        public CreatorNames(PlainTypeNames plainNames, Func<(IEnumerable<string> Types, IEnumerable<string> Factories)> primitives)
         {
             this.plainNames = plainNames;
             this.primitives = primitives;
-            this.sourceDeclaresNameof = sourceDeclaresNameof;
         }
+
+        /// <summary>
+        /// Is this the name of a managed primitive of the framework (`SemaphoreSlim`, `Mutex`)? A creation of that name is
+        /// taken to create one without binding it; the full binding decides, as for any other yes.
+        /// </summary>
+        public bool IsPrimitiveName(string name) => GetKnown().PrimitiveTypes.Contains(name);
 
         /// <summary>Could the code in <paramref name="span"/> of <paramref name="text"/>, inside <paramref name="scope"/>, create a lock primitive or a wrapper?</summary>
         public bool MayCreate(SourceText text, TextSpan span, INamedTypeSymbol scope)
         {
-            var creators = MethodNames();
+            var creators = GetKnown().Creators;
             var length = span.Length;
             var chars = buffer is { } existing && existing.Length >= length ? existing : (buffer = new char[Math.Max(length, 1024)]);
             text.CopyTo(span.Start, chars, 0, length);
@@ -118,7 +122,7 @@ namespace LockLeak.Catalog
                 }
 
                 var name = new string(chars, start, i - start);
-                if (creators.Contains(name) || IsCallThatMayCreate(chars, start, name))
+                if (creators.Contains(name) || IsCallThatMayCreate(chars, start, name, scope))
                 {
                     return true;
                 }
@@ -128,7 +132,7 @@ namespace LockLeak.Catalog
         }
 
         /// <summary>`X.M(`, `M(`: a static method of the compilation, or one the constructed type reaches by simple name.</summary>
-        private bool IsCallThatMayCreate(char[] chars, int start, string name)
+        private bool IsCallThatMayCreate(char[] chars, int start, string name, INamedTypeSymbol scope)
         {
             var before = SkipSpaceBack(chars, start - 1);
             if (before >= 0 && chars[before] == '.')
@@ -165,7 +169,7 @@ namespace LockLeak.Catalog
                 return false;
             }
 
-            return name != "nameof" || plainNames.AnyUsingStatic || sourceDeclaresNameof();
+            return name != "nameof" || plainNames.AnyUsingStatic || LockCatalog.DeclaresMemberInScope(scope, name);
         }
 
         /// <summary>The type of `new A.B.Name&lt;...&gt;`: could it be a lock primitive or a wrapper? <paramref name="end"/> is where reading goes on.</summary>
@@ -344,46 +348,50 @@ namespace LockLeak.Catalog
 
         private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || (c >= '0' && c <= '9');
 
-        /// <summary>Names that create a lock wherever they are called from: the native creators and the static methods of the managed primitives.</summary>
-        private HashSet<string> MethodNames()
+        /// <summary>Names that create a lock wherever they are called from: the native creators and the static methods of the managed primitives that return one.</summary>
+        private Known GetKnown()
         {
-            var known = System.Threading.Volatile.Read(ref methodNames);
-            if (known is not null)
+            var result = System.Threading.Volatile.Read(ref known);
+            if (result is not null)
             {
-                return known;
+                return result;
             }
 
             lock (gate)
             {
-                known = methodNames;
-                if (known is null)
+                result = known;
+                if (result is null)
                 {
-                    var names = new HashSet<string>(StringComparer.Ordinal);
+                    var creators = new HashSet<string>(StringComparer.Ordinal);
                     foreach (var api in NativeApi.Table)
                     {
                         if (api.Role is NativeRole.CreateHandle or NativeRole.InitializeInPlace)
                         {
-                            names.UnionWith(api.EntryPoints);
+                            creators.UnionWith(api.EntryPoints);
                         }
                     }
 
-                    foreach (var primitive in primitives())
-                    {
-                        foreach (var member in primitive.GetMembers())
-                        {
-                            if (member is IMethodSymbol { IsStatic: true, ReturnsVoid: false, MethodKind: MethodKind.Ordinary })
-                            {
-                                names.Add(member.Name);
-                            }
-                        }
-                    }
-
-                    known = names;
-                    System.Threading.Volatile.Write(ref methodNames, names);
+                    var (types, factories) = primitives();
+                    creators.UnionWith(factories);
+                    result = new Known(creators, new HashSet<string>(types, StringComparer.Ordinal));
+                    System.Threading.Volatile.Write(ref known, result);
                 }
 
-                return known;
+                return result;
             }
+        }
+
+        private sealed class Known
+        {
+            public Known(HashSet<string> creators, HashSet<string> primitiveTypes)
+            {
+                Creators = creators;
+                PrimitiveTypes = primitiveTypes;
+            }
+
+            public HashSet<string> Creators { get; }
+
+            public HashSet<string> PrimitiveTypes { get; }
         }
     }
 }

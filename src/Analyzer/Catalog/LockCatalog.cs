@@ -54,30 +54,48 @@ namespace LockLeak.Catalog
             NativeCalls = new NativeCallLookup(this);
             ParameterReleases = new ParameterReleases(this);
             Factories = new FactoryMethods(this);
-            CreatorNames = new CreatorNames(PlainNames, () => PrimitivesByName(managed), () => SourceDeclaresNameof);
+            CreatorNames = new CreatorNames(PlainNames, PrimitiveFactoryNames);
         }
 
         /// <summary>The names through which code can create a lock, for LCK004's first look at a constructor's text.</summary>
         public CreatorNames CreatorNames { get; }
 
         /// <summary>
-        /// The managed primitives and the classes of their namespaces derived from them (Mutex, Semaphore, the events of
-        /// System.Threading): whose static methods may create one (`Mutex.OpenExisting`). Enumerated on first use.
+        /// The names of the managed primitives and of the classes of their namespaces derived from them (Mutex, Semaphore,
+        /// the events of System.Threading), and of their static methods that return one (`Mutex.OpenExisting`).
+        /// Enumerated once, on first use.
         /// </summary>
-        private IEnumerable<INamedTypeSymbol> PrimitivesByName(ImmutableHashSet<INamedTypeSymbol> primitives)
+        private (IEnumerable<string> Types, IEnumerable<string> Factories) PrimitiveFactoryNames()
         {
+            var none = ImmutableHashSet<INamedTypeSymbol>.Empty;
+            var types = new HashSet<string>(StringComparer.Ordinal);
+            var factories = new HashSet<string>(StringComparer.Ordinal);
             var namespaces = new HashSet<INamespaceSymbol>(SymbolEqualityComparer.Default);
-            foreach (var primitive in primitives)
+            foreach (var primitive in managed)
             {
-                yield return primitive;
+                Add(primitive);
                 if (primitive.ContainingNamespace is { } ns && namespaces.Add(ns))
                 {
                     foreach (var type in ns.GetTypeMembers())
                     {
-                        if (!primitives.Contains(type) && IsManagedPrimitive(type, ImmutableHashSet<INamedTypeSymbol>.Empty))
+                        if (!managed.Contains(type) && IsManagedPrimitive(type, none))
                         {
-                            yield return type;
+                            Add(type);
                         }
+                    }
+                }
+            }
+
+            return (types, factories);
+
+            void Add(INamedTypeSymbol type)
+            {
+                types.Add(type.Name);
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary } method && IsManagedPrimitive(method.ReturnType, none))
+                    {
+                        factories.Add(method.Name);
                     }
                 }
             }
@@ -85,26 +103,25 @@ namespace LockLeak.Catalog
 
         public Compilation Compilation { get; }
 
-        // 0 not asked yet, 1 yes, 2 no.
-        private int sourceDeclaresNameof;
-
         /// <summary>
-        /// Does any source of the compilation declare a member named `nameof` (which would make `nameof(x)` a call)? Asked of
-        /// the declaration table once per compilation: each question walks every declaration.
+        /// Does <paramref name="scope"/>, a type containing it or one of their bases declare a member of that name? Read
+        /// from the declared member names: asking a type of the compilation for its members builds its member table,
+        /// charged to whoever asks first. `nameof(x)` is a call when a method of that name is in scope.
         /// </summary>
-        public bool SourceDeclaresNameof
+        public static bool DeclaresMemberInScope(INamedTypeSymbol scope, string name)
         {
-            get
+            for (var type = scope; type is not null; type = type.ContainingType)
             {
-                var known = Volatile.Read(ref sourceDeclaresNameof);
-                if (known == 0)
+                for (var owner = type; owner is not null; owner = owner.BaseType)
                 {
-                    known = Compilation.ContainsSymbolsWithName("nameof", SymbolFilter.Member) ? 1 : 2;
-                    Volatile.Write(ref sourceDeclaresNameof, known);
+                    if (owner.MemberNames.Contains(name))
+                    {
+                        return true;
+                    }
                 }
-
-                return known == 1;
             }
+
+            return false;
         }
 
         public INamedTypeSymbol? IDisposable { get; }

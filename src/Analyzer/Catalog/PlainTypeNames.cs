@@ -44,7 +44,7 @@ namespace LockLeak.Catalog
             "ImmutableStack", "ImmutableSortedDictionary", "ImmutableSortedSet", "FrozenDictionary", "FrozenSet",
             "ObservableCollection", "ReadOnlyCollection", "ReadOnlyDictionary", "Collection",
             // Static classes met as call receivers in constructors.
-            "Math", "MathF", "Console", "Enumerable", "Interlocked", "Volatile", "Array", "Convert", "Path",
+            "Math", "MathF", "Marshal", "NativeMemory", "Console", "Enumerable", "Interlocked", "Volatile", "Array", "Convert", "Path",
             "Debug", "Trace", "GC", "Activator", "Buffer", "BitConverter", "Environment", "ArgumentNullException",
             "ArgumentException", "ArgumentOutOfRangeException", "ObjectDisposedException", "ImmutableInterlocked",
             "JsonSerializer", "ExceptionDispatchInfo", "Unsafe", "MemoryMarshal", "CollectionsMarshal");

@@ -59,10 +59,10 @@ namespace LockLeak.Rules
                     // a native handle comes from a P/Invoke of the receiver type: `NativeMethods.OpenMutex(...)`.
                     return access.Expression is NameSyntax receiver && !IsPlain(receiver) && !IsVariable(receiver) && NamedType(receiver) is { } receiverType
                         && (IsLockType(receiverType) || DeclaresCreator(receiverType, access.Name.Identifier.ValueText));
-                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf:
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }:
                     // `nameof(owner)` in `?? throw new ArgumentNullException(nameof(owner))`, the most common call of a
                     // constructor: the operator, unless a method of that name is in scope (then the call decides).
-                    return HasUsingStatic() || MethodNamedInScope(nameOf);
+                    return HasUsingStatic() || LockCatalog.DeclaresMemberInScope(constructedType, "nameof");
                 case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
                     // Called by simple name, a factory is the constructed type's own (or its base's), or comes
                     // through a `using static` directive of this file; a native creator is a P/Invoke of the
@@ -71,29 +71,6 @@ namespace LockLeak.Rules
                 default:
                     return false;
             }
-        }
-
-        /// <summary>
-        /// Does the constructed type, a base or a containing type declare any member named like the call (`nameof`)? Types
-        /// of the compilation are asked only when some source declares a member of that name (<see cref="LockCatalog.SourceDeclaresNameof"/>):
-        /// asking a type of the compilation for its members by name builds its member table, charged to whoever asks first.
-        /// </summary>
-        private bool MethodNamedInScope(InvocationExpressionSyntax call)
-        {
-            var name = ((IdentifierNameSyntax)call.Expression).Identifier.ValueText;
-            var askSource = catalog.SourceDeclaresNameof;
-            for (var type = constructedType; type is not null; type = type.ContainingType)
-            {
-                for (var owner = type; owner is not null; owner = owner.BaseType)
-                {
-                    if ((askSource || !catalog.IsSameCompilation(owner)) && !owner.GetMembers(name).IsEmpty)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         private bool CreatorInScope(string name)
@@ -282,11 +259,24 @@ namespace LockLeak.Rules
         /// binder and bound the arguments and their constraints, for every creation of a type of the compilation.
         /// Any other name (a using, an alias, a qualified name) is bound as before.
         /// </summary>
-        private bool CreatesLockType(TypeSyntax syntax) =>
-            syntax is SimpleNameSyntax simple
-                && NearbyTypes.Find(constructedType, simple.Identifier.ValueText, simple is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0) is { IsDefault: false } found
-                ? AnyLockType(found)
-                : IsLockType(NamedType(syntax));
+        /// <remarks>
+        /// A framework primitive's own name (`new SemaphoreSlim(1)`) is taken as one unbound: the full binding decides.
+        /// </remarks>
+        private bool CreatesLockType(TypeSyntax syntax)
+        {
+            if (syntax is not SimpleNameSyntax simple)
+            {
+                return IsLockType(NamedType(syntax));
+            }
+
+            if (catalog.CreatorNames.IsPrimitiveName(simple.Identifier.ValueText))
+            {
+                return true;
+            }
+
+            var found = NearbyTypes.Find(constructedType, simple.Identifier.ValueText, simple is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0);
+            return found.IsDefault ? IsLockType(NamedType(syntax)) : AnyLockType(found);
+        }
 
         private bool AnyLockType(ImmutableArray<INamedTypeSymbol> types)
         {
