@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -25,38 +26,41 @@ namespace LockLeak.Catalog
     /// </list>
     /// It may say yes wrongly (a name in a comment or string), never no, with one exception it cannot see by name: a
     /// class of a referenced library derived from a primitive under another name, or a P/Invoke of a referenced library
-    /// named unlike its entry point, when called as `variable.Method(...)` or through a static method of that library.
-    /// Created with `new`, or declared in source, both are seen.
+    /// named unlike its entry point, when called as `variable.Method(...)` or through a static method of that library;
+    /// and `nameof(x)` calling a method named `nameof` that a class inherits from a referenced library. Created with
+    /// `new`, or declared in source, all are seen.
     /// </remarks>
     internal sealed class CreatorNames
     {
-        private static readonly HashSet<string> PredefinedTypes = new HashSet<string>(StringComparer.Ordinal)
+        private static readonly NameSet PredefinedTypes = new NameSet(new[]
         {
             "bool", "byte", "sbyte", "char", "decimal", "double", "float", "int", "uint", "long", "ulong", "short", "ushort",
             "object", "string", "nint", "nuint", "dynamic",
-        };
+        });
 
         // Words followed by `(` that are no call: statements, operators and contextual keywords.
-        private static readonly HashSet<string> NotCalls = new HashSet<string>(StringComparer.Ordinal)
+        private static readonly NameSet NotCalls = new NameSet(new[]
         {
             "if", "while", "for", "foreach", "switch", "catch", "using", "lock", "fixed", "return", "throw", "typeof",
             "sizeof", "default", "checked", "unchecked", "when", "await", "var", "and", "or", "not", "is", "as", "in",
             "out", "ref", "yield", "else", "do", "case", "new", "stackalloc", "where", "select", "from", "let", "on",
             "equals", "by", "ascending", "descending", "group", "into", "orderby", "join", "with", "base", "this",
-        };
+        });
 
         [ThreadStatic]
         private static char[]? buffer;
 
         private readonly PlainTypeNames plainNames;
         private readonly Func<(IEnumerable<string> Types, IEnumerable<string> Factories)> primitives;
+        private readonly Func<bool> sourceDeclaresNameof;
         private readonly object gate = new object();
         private Known? known;
 
-        public CreatorNames(PlainTypeNames plainNames, Func<(IEnumerable<string> Types, IEnumerable<string> Factories)> primitives)
+        public CreatorNames(PlainTypeNames plainNames, Func<(IEnumerable<string> Types, IEnumerable<string> Factories)> primitives, Func<bool> sourceDeclaresNameof)
         {
             this.plainNames = plainNames;
             this.primitives = primitives;
+            this.sourceDeclaresNameof = sourceDeclaresNameof;
         }
 
         /// <summary>
@@ -121,8 +125,7 @@ namespace LockLeak.Catalog
                     continue;
                 }
 
-                var name = new string(chars, start, i - start);
-                if (creators.Contains(name) || IsCallThatMayCreate(chars, start, name, scope))
+                if (creators.Contains(chars, start, i - start) || IsCallThatMayCreate(chars, start, i))
                 {
                     return true;
                 }
@@ -132,7 +135,7 @@ namespace LockLeak.Catalog
         }
 
         /// <summary>`X.M(`, `M(`: a static method of the compilation, or one the constructed type reaches by simple name.</summary>
-        private bool IsCallThatMayCreate(char[] chars, int start, string name, INamedTypeSymbol scope)
+        private bool IsCallThatMayCreate(char[] chars, int start, int end)
         {
             var before = SkipSpaceBack(chars, start - 1);
             if (before >= 0 && chars[before] == '.')
@@ -164,12 +167,12 @@ namespace LockLeak.Catalog
                 return plainNames.IsDeclaredTypeName(receiver) || plainNames.IsAlias(receiver);
             }
 
-            if (NotCalls.Contains(name))
+            if (NotCalls.Contains(chars, start, end - start))
             {
                 return false;
             }
 
-            return name != "nameof" || plainNames.AnyUsingStatic || LockCatalog.DeclaresMemberInScope(scope, name);
+            return !IsWord(chars, start, end, "nameof") || plainNames.AnyUsingStatic || sourceDeclaresNameof();
         }
 
         /// <summary>The type of `new A.B.Name&lt;...&gt;`: could it be a lock primitive or a wrapper? <paramref name="end"/> is where reading goes on.</summary>
@@ -214,8 +217,13 @@ namespace LockLeak.Catalog
                 }
             }
 
+            if (PredefinedTypes.Contains(chars, nameStart, end - nameStart))
+            {
+                return false;
+            }
+
             var name = new string(chars, nameStart, end - nameStart);
-            if (PredefinedTypes.Contains(name) || plainNames.IsPlainTypeName(name))
+            if (plainNames.IsPlainTypeName(name))
             {
                 return false;
             }
@@ -362,18 +370,18 @@ namespace LockLeak.Catalog
                 result = known;
                 if (result is null)
                 {
-                    var creators = new HashSet<string>(StringComparer.Ordinal);
+                    var creators = new List<string>();
                     foreach (var api in NativeApi.Table)
                     {
                         if (api.Role is NativeRole.CreateHandle or NativeRole.InitializeInPlace)
                         {
-                            creators.UnionWith(api.EntryPoints);
+                            creators.AddRange(api.EntryPoints);
                         }
                     }
 
                     var (types, factories) = primitives();
-                    creators.UnionWith(factories);
-                    result = new Known(creators, new HashSet<string>(types, StringComparer.Ordinal));
+                    creators.AddRange(factories);
+                    result = new Known(new NameSet(creators), new HashSet<string>(types, StringComparer.Ordinal));
                     System.Threading.Volatile.Write(ref known, result);
                 }
 
@@ -383,13 +391,13 @@ namespace LockLeak.Catalog
 
         private sealed class Known
         {
-            public Known(HashSet<string> creators, HashSet<string> primitiveTypes)
+            public Known(NameSet creators, HashSet<string> primitiveTypes)
             {
                 Creators = creators;
                 PrimitiveTypes = primitiveTypes;
             }
 
-            public HashSet<string> Creators { get; }
+            public NameSet Creators { get; }
 
             public HashSet<string> PrimitiveTypes { get; }
         }

@@ -54,7 +54,7 @@ namespace LockLeak.Catalog
             NativeCalls = new NativeCallLookup(this);
             ParameterReleases = new ParameterReleases(this);
             Factories = new FactoryMethods(this);
-            CreatorNames = new CreatorNames(PlainNames, PrimitiveFactoryNames);
+            CreatorNames = new CreatorNames(PlainNames, PrimitiveFactoryNames, () => SourceDeclaresNameof);
         }
 
         /// <summary>The names through which code can create a lock, for LCK004's first look at a constructor's text.</summary>
@@ -103,18 +103,50 @@ namespace LockLeak.Catalog
 
         public Compilation Compilation { get; }
 
+        private readonly object nameofGate = new object();
+
+        // 0 not asked yet, 1 yes, 2 no.
+        private int sourceDeclaresNameof;
+
         /// <summary>
-        /// Does <paramref name="scope"/>, a type containing it or one of their bases declare a member of that name? Read
-        /// from the declared member names: asking a type of the compilation for its members builds its member table,
-        /// charged to whoever asks first. `nameof(x)` is a call when a method of that name is in scope.
+        /// Does any source of the compilation declare a member named `nameof`, which makes `nameof(x)` a call where it is in
+        /// scope? Asked of the declaration table once per compilation, by one thread: the question walks every declaration.
+        /// Members of referenced libraries are asked where they are in scope (<see cref="DeclaresMemberInScope"/>).
         /// </summary>
-        public static bool DeclaresMemberInScope(INamedTypeSymbol scope, string name)
+        public bool SourceDeclaresNameof
         {
+            get
+            {
+                var known = Volatile.Read(ref sourceDeclaresNameof);
+                if (known == 0)
+                {
+                    lock (nameofGate)
+                    {
+                        known = sourceDeclaresNameof;
+                        if (known == 0)
+                        {
+                            known = Compilation.ContainsSymbolsWithName("nameof", SymbolFilter.Member) ? 1 : 2;
+                            Volatile.Write(ref sourceDeclaresNameof, known);
+                        }
+                    }
+                }
+
+                return known == 1;
+            }
+        }
+
+        /// <summary>
+        /// Does <paramref name="scope"/>, a type containing it or one of their bases declare a member of that name? Types
+        /// of the compilation are asked only when some source declares a member of that name at all.
+        /// </summary>
+        public bool DeclaresMemberInScope(INamedTypeSymbol scope, string name)
+        {
+            var askSource = name != "nameof" || SourceDeclaresNameof;
             for (var type = scope; type is not null; type = type.ContainingType)
             {
                 for (var owner = type; owner is not null; owner = owner.BaseType)
                 {
-                    if (owner.MemberNames.Contains(name))
+                    if ((askSource || !IsSameCompilation(owner)) && owner.MemberNames.Contains(name))
                     {
                         return true;
                     }

@@ -62,7 +62,7 @@ namespace LockLeak.Rules
                 case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }:
                     // `nameof(owner)` in `?? throw new ArgumentNullException(nameof(owner))`, the most common call of a
                     // constructor: the operator, unless a method of that name is in scope (then the call decides).
-                    return HasUsingStatic() || LockCatalog.DeclaresMemberInScope(constructedType, "nameof");
+                    return HasUsingStatic() || catalog.DeclaresMemberInScope(constructedType, "nameof");
                 case InvocationExpressionSyntax { Expression: SimpleNameSyntax simple }:
                     // Called by simple name, a factory is the constructed type's own (or its base's), or comes
                     // through a `using static` directive of this file; a native creator is a P/Invoke of the
