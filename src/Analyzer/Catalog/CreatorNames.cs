@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -15,12 +16,13 @@ namespace LockLeak.Catalog
     /// The text says yes to:
     /// <list type="bullet">
     /// <item>`new(` (target-typed, only binding knows the type), and `new T` unless T is predefined, a plain framework
-    /// type, or found next to the constructed type as classes without a base list (<see cref="NearbyTypes"/>): the same
-    /// names the syntax look rules out;</item>
+    /// type, or found next to the constructed type (<see cref="NearbyTypes"/>) as types that are neither primitives nor
+    /// wrappers (<see cref="LockCatalog.IsCreatedLockType"/>): what the syntax look would decide;</item>
     /// <item>a call of a native creator (by entry point, with or without its A/W suffix) or of a static method of a
     /// managed primitive (`Mutex.OpenExisting`);</item>
-    /// <item>`X.M(` where X is a type name of the compilation or an alias (a static method of the compilation may be a
-    /// factory or a P/Invoke), and a call by simple name other than `nameof` (the constructed type's own factories);</item>
+    /// <item>`X.M(` where X is an alias, or a type of the compilation that is a primitive or wrapper or declares a creator
+    /// named M (<see cref="LockCatalog.DeclaresCreator"/>), or not found next to the constructed type; and a call by
+    /// simple name other than `nameof` (the constructed type's own factories);</item>
     /// <item>a backslash anywhere, since a Unicode escape can spell any name.</item>
     /// <item>not `throw new X(...)`: what is thrown is an exception, and never dropped.</item>
     /// </list>
@@ -50,17 +52,15 @@ namespace LockLeak.Catalog
         [ThreadStatic]
         private static char[]? buffer;
 
+        private readonly LockCatalog catalog;
         private readonly PlainTypeNames plainNames;
-        private readonly Func<(IEnumerable<string> Types, IEnumerable<string> Factories)> primitives;
-        private readonly Func<bool> sourceDeclaresNameof;
         private readonly object gate = new object();
         private Known? known;
 
-        public CreatorNames(PlainTypeNames plainNames, Func<(IEnumerable<string> Types, IEnumerable<string> Factories)> primitives, Func<bool> sourceDeclaresNameof)
+        public CreatorNames(LockCatalog catalog)
         {
-            this.plainNames = plainNames;
-            this.primitives = primitives;
-            this.sourceDeclaresNameof = sourceDeclaresNameof;
+            this.catalog = catalog;
+            plainNames = catalog.PlainNames;
         }
 
         /// <summary>
@@ -125,7 +125,7 @@ namespace LockLeak.Catalog
                     continue;
                 }
 
-                if (creators.Contains(chars, start, i - start) || IsCallThatMayCreate(chars, start, i))
+                if (creators.Contains(chars, start, i - start) || IsCallThatMayCreate(chars, start, i, scope))
                 {
                     return true;
                 }
@@ -135,7 +135,7 @@ namespace LockLeak.Catalog
         }
 
         /// <summary>`X.M(`, `M(`: a static method of the compilation, or one the constructed type reaches by simple name.</summary>
-        private bool IsCallThatMayCreate(char[] chars, int start, int end)
+        private bool IsCallThatMayCreate(char[] chars, int start, int end, INamedTypeSymbol scope)
         {
             var before = SkipSpaceBack(chars, start - 1);
             if (before >= 0 && chars[before] == '.')
@@ -164,7 +164,34 @@ namespace LockLeak.Catalog
                 }
 
                 var receiver = new string(chars, receiverStart, receiverEnd - receiverStart + 1);
-                return plainNames.IsDeclaredTypeName(receiver) || plainNames.IsAlias(receiver);
+                if (plainNames.IsAlias(receiver))
+                {
+                    return true;
+                }
+
+                if (!plainNames.IsDeclaredTypeName(receiver))
+                {
+                    return false;
+                }
+
+                // A type of the compilation found next to the constructed type answers as the syntax look would: is it a
+                // primitive or wrapper, or does it declare a creator of that name?
+                var found = NearbyTypes.Find(scope, receiver, 0);
+                if (found.IsDefault)
+                {
+                    return true;
+                }
+
+                var method = new string(chars, start, end - start);
+                foreach (var type in found)
+                {
+                    if (catalog.IsCreatedLockType(type, ImmutableHashSet<INamedTypeSymbol>.Empty) || catalog.DeclaresCreator(type, method, ImmutableHashSet<INamedTypeSymbol>.Empty))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             if (NotCalls.Contains(chars, start, end - start))
@@ -172,7 +199,7 @@ namespace LockLeak.Catalog
                 return false;
             }
 
-            return !IsWord(chars, start, end, "nameof") || plainNames.AnyUsingStatic || sourceDeclaresNameof();
+            return !IsWord(chars, start, end, "nameof") || plainNames.AnyUsingStatic || catalog.SourceDeclaresNameof;
         }
 
         /// <summary>The type of `new A.B.Name&lt;...&gt;`: could it be a lock primitive or a wrapper? <paramref name="end"/> is where reading goes on.</summary>
@@ -242,7 +269,7 @@ namespace LockLeak.Catalog
 
             foreach (var type in found)
             {
-                if (type.TypeKind != TypeKind.Class || !HasNoBaseList(type))
+                if (catalog.IsCreatedLockType(type, ImmutableHashSet<INamedTypeSymbol>.Empty))
                 {
                     return true;
                 }
@@ -312,8 +339,6 @@ namespace LockLeak.Catalog
             return false;
         }
 
-        private static bool HasNoBaseList(INamedTypeSymbol type) => LockGate.HasNoBaseList(type);
-
         private static bool IsWord(char[] chars, int start, int end, string word)
         {
             if (end - start != word.Length)
@@ -379,7 +404,7 @@ namespace LockLeak.Catalog
                         }
                     }
 
-                    var (types, factories) = primitives();
+                    var (types, factories) = catalog.PrimitiveFactoryNames();
                     creators.AddRange(factories);
                     result = new Known(new NameSet(creators), new HashSet<string>(types, StringComparer.Ordinal));
                     System.Threading.Volatile.Write(ref known, result);

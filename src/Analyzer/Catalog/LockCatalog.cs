@@ -54,7 +54,7 @@ namespace LockLeak.Catalog
             NativeCalls = new NativeCallLookup(this);
             ParameterReleases = new ParameterReleases(this);
             Factories = new FactoryMethods(this);
-            CreatorNames = new CreatorNames(PlainNames, PrimitiveFactoryNames, () => SourceDeclaresNameof);
+            CreatorNames = new CreatorNames(this);
         }
 
         /// <summary>The names through which code can create a lock, for LCK004's first look at a constructor's text.</summary>
@@ -65,7 +65,7 @@ namespace LockLeak.Catalog
         /// the events of System.Threading), and of their static methods that return one (`Mutex.OpenExisting`).
         /// Enumerated once, on first use.
         /// </summary>
-        private (IEnumerable<string> Types, IEnumerable<string> Factories) PrimitiveFactoryNames()
+        internal (IEnumerable<string> Types, IEnumerable<string> Factories) PrimitiveFactoryNames()
         {
             var none = ImmutableHashSet<INamedTypeSymbol>.Empty;
             var types = new HashSet<string>(StringComparer.Ordinal);
@@ -254,6 +254,42 @@ namespace LockLeak.Catalog
                 && GetNativeFunction(method) is { Role: NativeRole.CreateHandle } native
                     ? native.ReleaseEntryPoint
                     : null;
+
+        /// <summary>
+        /// Is this the type of a creation that makes a lock primitive or a wrapper? A type of the compilation without a
+        /// base list is neither a primitive (its base is object) nor disposable, so no wrapper: ruled out before its
+        /// interfaces and members are listed (most types a code base creates).
+        /// </summary>
+        public bool IsCreatedLockType(INamedTypeSymbol? type, ImmutableHashSet<INamedTypeSymbol> additional) =>
+            type is not null
+            && !(LockGate.HasNoBaseList(type) && (additional.IsEmpty || !additional.Contains(type.OriginalDefinition)))
+            && ClassifyCreated(type, additional) is not null;
+
+        /// <summary>
+        /// Does <paramref name="type"/> declare a static method of that name that creates a lock: a native handle creator
+        /// or a factory of the compilation (<see cref="FactoryMethods"/>)? A member lookup by name and the cached answers
+        /// for what it finds, no binding.
+        /// </summary>
+        public bool DeclaresCreator(INamedTypeSymbol type, string name, ImmutableHashSet<INamedTypeSymbol> additional)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                // Only a static method returning a handle, a pointer or a class can be either: most calls met here
+                // (Console.WriteLine, string.Join) leave before any attribute of theirs is decoded.
+                if (member is not IMethodSymbol { IsStatic: true, ReturnsVoid: false } method
+                    || method.ReturnType.SpecialType is not (SpecialType.None or SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
+                {
+                    continue;
+                }
+
+                if (GetNativeFunction(method) is { Role: NativeRole.CreateHandle } || Factories.IsFactory(method, additional))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A managed primitive or a wrapper, and how messages name it; null for anything else.</summary>
         public (LockKind Kind, string Name)? ClassifyCreated(ITypeSymbol? created, ImmutableHashSet<INamedTypeSymbol> additional)

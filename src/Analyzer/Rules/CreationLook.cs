@@ -89,30 +89,7 @@ namespace LockLeak.Rules
             return false;
         }
 
-        /// <summary>
-        /// A native handle creator or a factory of the compilation (<see cref="FactoryMethods"/>) of that name: a member
-        /// lookup by name and the cached answers for what it finds, no binding.
-        /// </summary>
-        private bool DeclaresCreator(INamedTypeSymbol type, string name)
-        {
-            foreach (var member in type.GetMembers(name))
-            {
-                // Only a static method returning a handle, a pointer or a class can be either: most calls met here
-                // (Console.WriteLine, string.Join) leave before any attribute of theirs is decoded.
-                if (member is not IMethodSymbol { IsStatic: true, ReturnsVoid: false } method
-                    || method.ReturnType.SpecialType is not (SpecialType.None or SpecialType.System_IntPtr or SpecialType.System_UIntPtr))
-                {
-                    continue;
-                }
-
-                if (catalog.GetNativeFunction(method) is { Role: NativeRole.CreateHandle } || catalog.Factories.IsFactory(method, Additional))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private bool DeclaresCreator(INamedTypeSymbol type, string name) => catalog.DeclaresCreator(type, name, Additional);
 
         /// <summary>What every call by simple name of this constructor shares: its type and base, and its file's usings.</summary>
         private bool SimpleCallsMayCreate()
@@ -295,15 +272,7 @@ namespace LockLeak.Rules
         private INamedTypeSymbol? NamedType(TypeSyntax syntax) =>
             model.GetSpeculativeSymbolInfo(ScopePosition(), syntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Symbol as INamedTypeSymbol;
 
-        /// <summary>
-        /// A type of the compilation without a base list is neither a primitive (its base is object) nor disposable, so
-        /// no wrapper: ruled out before the catalog lists its interfaces and members (most constructed types of a code
-        /// base, and most types they create).
-        /// </summary>
-        private bool IsLockType(INamedTypeSymbol? type) =>
-            type is not null
-            && !(LockGate.HasNoBaseList(type) && (Additional.IsEmpty || !Additional.Contains(type.OriginalDefinition)))
-            && catalog.ClassifyCreated(type, Additional) is not null;
+        private bool IsLockType(INamedTypeSymbol? type) => catalog.IsCreatedLockType(type, Additional);
 
         /// <summary>
         /// Where the names of a constructor body mean what they mean in the body, but outside any member: just inside the

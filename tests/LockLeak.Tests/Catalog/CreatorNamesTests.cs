@@ -26,6 +26,10 @@ namespace LockLeak.Tests.Catalog
             sealed class StoreLock : IDisposable { private readonly SemaphoreSlim _gate = new SemaphoreSlim(1); public void Dispose() => _gate.Dispose(); }
             static class Gates { public static SemaphoreSlim Create() => new SemaphoreSlim(1); }
             static class Native { [DllImport("kernel32")] public static extern IntPtr CreateEventW(IntPtr a, bool m, bool i, string n); }
+            static class Renamed { [DllImport("kernel32", EntryPoint = "CreateEventW")] public static extern IntPtr MakeEvent(IntPtr a, bool m, bool i, string n); }
+            static class Util { public static int Twice(int x) => x * 2; }
+            interface IService { }
+            class Service : IService { }
 
             """;
 
@@ -36,6 +40,7 @@ namespace LockLeak.Tests.Catalog
         [InlineData("for (var i = 0; i < 3; i++) { customer.Add(i); } progress?.Report(customer.Id);")]
         [InlineData("var span = TimeSpan.FromSeconds(1); _ = new int[3]; _ = new[] { 1, 2 };")]
         [InlineData("if (customer.Id > 0) { customer.Add(customer.Id); } else { throw new InvalidOperationException(); }")]
+        [InlineData("var service = new Service(); var twice = Util.Twice(customer.Id);")]
         public void PlainConstructor_NamesNoCreator(string body) => Assert.False(Look(body));
 
         [Theory]
@@ -47,6 +52,7 @@ namespace LockLeak.Tests.Catalog
         [InlineData("_ = Gates.Create();")]
         [InlineData("_ = Mutex.OpenExisting(\"m\");")]
         [InlineData("_ = Native.CreateEventW(IntPtr.Zero, true, false, null);")]
+        [InlineData("_ = Renamed.MakeEvent(IntPtr.Zero, true, false, null);")]
         [InlineData("_ = Make();")]
         [InlineData("_ = new Mut\\u0065x();")]
         [InlineData("if (customer.Id > 0) throw new InvalidOperationException(); _ = new Mutex();")]
