@@ -65,20 +65,6 @@ namespace LockLeak.Tests.Rules
             """);
 
         [Fact]
-        public Task TargetTypedCreation_Reports() => Verify.DiagnosticsAsync("""
-            using System.Threading;
-
-            class StoreContext
-            {
-                public StoreContext()
-                {
-                    SemaphoreSlim gate = {|LCK004:new(1)|};
-                    gate.Wait();
-                }
-            }
-            """);
-
-        [Fact]
         public Task WrapperOfTheCompilationWithBaseList_Reports() => Verify.DiagnosticsAsync("""
             using System;
             using System.Threading;
