@@ -279,13 +279,24 @@ namespace LockLeak.Catalog
         }
 
         /// <summary>The number of type arguments of `&lt;A, B&lt;C, D&gt;&gt;` at <paramref name="at"/> (0 when none); null when the text is not that simple.</summary>
-        private static int? Arity(char[] chars, int at, int length)
+        private static int? Arity(char[] chars, int at, int length) =>
+            at >= length || chars[at] != '<' ? 0 : TypeArguments(chars, at, length, out _);
+
+        /// <summary>`&lt;T, U&gt;(`: type arguments followed by a call, not a comparison.</summary>
+        private static bool IsTypeArgumentCall(char[] chars, int at, int length)
         {
-            if (at >= length || chars[at] != '<')
+            if (TypeArguments(chars, at, length, out var close) is null)
             {
-                return 0;
+                return false;
             }
 
+            var next = SkipSpace(chars, close + 1, length);
+            return next < length && chars[next] == '(';
+        }
+
+        /// <summary>Reads the type argument list opening at <paramref name="at"/>: its arity and closing `&gt;`, or null when the text is not that simple.</summary>
+        private static int? TypeArguments(char[] chars, int at, int length, out int close)
+        {
             var depth = 0;
             var arity = 1;
             for (var i = at; i < length; i++)
@@ -299,6 +310,7 @@ namespace LockLeak.Catalog
                         depth--;
                         if (depth == 0)
                         {
+                            close = i;
                             return arity;
                         }
 
@@ -307,36 +319,13 @@ namespace LockLeak.Catalog
                         arity++;
                         break;
                     case '(' or ')' or ';' or '{' or '}' or '/':
+                        close = -1;
                         return null;
                 }
             }
 
+            close = -1;
             return null;
-        }
-
-        /// <summary>`&lt;T, U&gt;(`: type arguments followed by a call, not a comparison.</summary>
-        private static bool IsTypeArgumentCall(char[] chars, int at, int length)
-        {
-            if (Arity(chars, at, length) is null)
-            {
-                return false;
-            }
-
-            var depth = 0;
-            for (var i = at; i < length; i++)
-            {
-                if (chars[i] == '<')
-                {
-                    depth++;
-                }
-                else if (chars[i] == '>' && --depth == 0)
-                {
-                    var next = SkipSpace(chars, i + 1, length);
-                    return next < length && chars[next] == '(';
-                }
-            }
-
-            return false;
         }
 
         private static bool IsWord(char[] chars, int start, int end, string word)

@@ -164,7 +164,15 @@ namespace LockLeak.Catalog
         public bool IsAlias(string name) => Aliases.Contains(name);
 
         /// <summary>Does any file or namespace of the compilation import static members (`using static`), which lets a call by simple name reach any type?</summary>
-        public bool AnyUsingStatic => Aliases is not null && Volatile.Read(ref anyUsingStatic);
+        public bool AnyUsingStatic
+        {
+            get
+            {
+                // Read in the same walk as the aliases, and written before they are published.
+                _ = Aliases;
+                return Volatile.Read(ref anyUsingStatic);
+            }
+        }
 
         /// <summary>Does the compilation declare a type of that name, nested ones included (whatever its arity)?</summary>
         public bool IsDeclaredTypeName(string name) => DeclaredTypeNames.Contains(name);

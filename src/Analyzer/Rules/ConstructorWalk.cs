@@ -73,12 +73,9 @@ namespace LockLeak.Rules
                 switch (node)
                 {
                     case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        // A local function's own name is declared in the body; what it declares inside is read on demand.
                         (nested ??= new List<SyntaxNode>()).Add(node);
-                        if (node is LocalFunctionStatementSyntax function)
-                        {
-                            locals.Add(function.Identifier.ValueText);
-                        }
-
+                        AddDeclared(node);
                         break;
                     case BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax:
                         if (candidates)
