@@ -28,9 +28,10 @@ namespace LockLeak.Catalog
     /// </list>
     /// It may say yes wrongly (a name in a comment or string), never no, with one exception it cannot see by name: a
     /// class of a referenced library derived from a primitive under another name, or a P/Invoke of a referenced library
-    /// named unlike its entry point, when called as `variable.Method(...)` or through a static method of that library;
-    /// and `nameof(x)` calling a method named `nameof` that a class inherits from a referenced library. Created with
-    /// `new`, or declared in source, all are seen.
+    /// named unlike its entry point, when called as `variable.Method(...)` or through a static method of that library.
+    /// Created with `new`, or declared in source, both are seen. `nameof(x)` is the operator unless the constructed type,
+    /// a type containing it or one of their bases declares a member of that name, or the compilation imports static
+    /// members somewhere.
     /// </remarks>
     internal sealed class CreatorNames
     {
@@ -199,7 +200,7 @@ namespace LockLeak.Catalog
                 return false;
             }
 
-            return !IsWord(chars, start, end, "nameof") || plainNames.AnyUsingStatic || catalog.SourceDeclaresNameof;
+            return !IsWord(chars, start, end, "nameof") || plainNames.AnyUsingStatic || catalog.DeclaresMemberInScope(scope, "nameof");
         }
 
         /// <summary>The type of `new A.B.Name&lt;...&gt;`: could it be a lock primitive or a wrapper? <paramref name="end"/> is where reading goes on.</summary>

@@ -103,50 +103,18 @@ namespace LockLeak.Catalog
 
         public Compilation Compilation { get; }
 
-        private readonly object nameofGate = new object();
-
-        // 0 not asked yet, 1 yes, 2 no.
-        private int sourceDeclaresNameof;
-
         /// <summary>
-        /// Does any source of the compilation declare a member named `nameof`, which makes `nameof(x)` a call where it is in
-        /// scope? Asked of the declaration table once per compilation, by one thread: the question walks every declaration.
-        /// Members of referenced libraries are asked where they are in scope (<see cref="DeclaresMemberInScope"/>).
-        /// </summary>
-        public bool SourceDeclaresNameof
-        {
-            get
-            {
-                var known = Volatile.Read(ref sourceDeclaresNameof);
-                if (known == 0)
-                {
-                    lock (nameofGate)
-                    {
-                        known = sourceDeclaresNameof;
-                        if (known == 0)
-                        {
-                            known = Compilation.ContainsSymbolsWithName("nameof", SymbolFilter.Member) ? 1 : 2;
-                            Volatile.Write(ref sourceDeclaresNameof, known);
-                        }
-                    }
-                }
-
-                return known == 1;
-            }
-        }
-
-        /// <summary>
-        /// Does <paramref name="scope"/>, a type containing it or one of their bases declare a member of that name? Types
-        /// of the compilation are asked only when some source declares a member of that name at all.
+        /// Does <paramref name="scope"/>, a type containing it or one of their bases declare a member of that name? Each
+        /// type answers from its declarations (source) or its metadata, without binding a member; asking the whole
+        /// compilation's declaration table instead cost more than the constructors it spared.
         /// </summary>
         public bool DeclaresMemberInScope(INamedTypeSymbol scope, string name)
         {
-            var askSource = name != "nameof" || SourceDeclaresNameof;
             for (var type = scope; type is not null; type = type.ContainingType)
             {
                 for (var owner = type; owner is not null; owner = owner.BaseType)
                 {
-                    if ((askSource || !IsSameCompilation(owner)) && owner.MemberNames.Contains(name))
+                    if (owner.MemberNames.Contains(name))
                     {
                         return true;
                     }

@@ -36,6 +36,12 @@ namespace LockLeak.Catalog
 
                 for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
                 {
+                    // Where most walks end: object and ValueType declare no nested type.
+                    if (baseType.SpecialType is SpecialType.System_Object or SpecialType.System_ValueType)
+                    {
+                        break;
+                    }
+
                     if (!baseType.GetTypeMembers(name, arity).IsEmpty)
                     {
                         return default;

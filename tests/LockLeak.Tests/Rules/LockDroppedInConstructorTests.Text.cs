@@ -1,5 +1,7 @@
 using System.Threading.Tasks;
+using LockLeak.Rules;
 using LockLeak.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace LockLeak.Tests.Rules
@@ -190,5 +192,26 @@ namespace LockLeak.Tests.Rules
                 }
             }
             """);
+
+        [Fact]
+        public Task NameofMethodInheritedFromBaseOfTheCompilation_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class Gates
+            {
+                protected static SemaphoreSlim nameof(int count) => new SemaphoreSlim(count);
+            }
+
+            class StoreContext : Gates
+            {
+                public StoreContext()
+                {
+                    var gate = {|#0:nameof(1)|};
+                    gate.Wait();
+                }
+            }
+            """,
+            new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
+                .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
     }
 }
