@@ -6,6 +6,7 @@ using System.Threading;
 using LockLeak.Catalog;
 using LockLeak.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LockLeak.Rules
@@ -39,6 +40,21 @@ namespace LockLeak.Rules
         /// </summary>
         public bool CouldOwnLock(INamedTypeSymbol type, AnalyzerOptions options) =>
             Catalog.Gate.CouldOwnLock(type, GateAdditionalTypes(type, options));
+
+        /// <summary>Could a constructor of <paramref name="type"/> create a lock and drop it (LCK004)? Read from the text of its declarations.</summary>
+        public bool MayDropInConstructor(INamedTypeSymbol type, AnalyzerOptions options)
+        {
+            var namesDecide = GateAdditionalTypes(type, options).IsEmpty;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is TypeDeclarationSyntax declaration && LockDroppedInConstructorRule.MayDrop(declaration, type, Catalog, namesDecide))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// Finding a type's tree and its options costs more than the rest of the gate for most types: only done when some

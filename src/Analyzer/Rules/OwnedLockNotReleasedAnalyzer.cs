@@ -6,6 +6,7 @@ using LockLeak.Catalog;
 using LockLeak.Infrastructure;
 using LockLeak.TypeAnalysis;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -17,6 +18,8 @@ namespace LockLeak.Rules
     /// that holds no OS handle), each decided by its own
     /// <see cref="OwnedLockRule"/>. Compilation start resolves the catalog once; per type, cheap operation actions notice a
     /// lock creation, operation blocks are kept, and only a type in which a creation was noticed is analysed at symbol end.
+    /// The same look at each type's declarations decides whether its constructors may drop a lock
+    /// (<see cref="LockDroppedInConstructorRule"/>, LCK004).
     /// </summary>
     /// <remarks>
     /// The five rules share one registration because they share everything up to the report: the per-type gate, the
@@ -34,7 +37,8 @@ namespace LockLeak.Rules
             new LockReleasedOnSomePathsRule(),
             new HandleFreeLockNeverDisposedRule());
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Rules.Select(rule => rule.Descriptor).ToImmutableArray();
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            Rules.Select(rule => rule.Descriptor).Append(LockDroppedInConstructorRule.Descriptor).ToImmutableArray();
 
         public override void Initialize(AnalysisContext context)
         {
@@ -64,6 +68,11 @@ namespace LockLeak.Rules
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             {
                 return;
+            }
+
+            if (!type.IsStatic && state.MayDropInConstructor(type, context.Options))
+            {
+                context.RegisterSyntaxNodeAction(node => LockDroppedInConstructorRule.AnalyzeConstructor(node, state, type), SyntaxKind.ConstructorDeclaration);
             }
 
             if (!state.CouldOwnLock(type, context.Options))

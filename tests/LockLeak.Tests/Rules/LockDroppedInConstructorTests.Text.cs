@@ -213,5 +213,83 @@ namespace LockLeak.Tests.Rules
             """,
             new DiagnosticResult(Descriptors.LockDroppedInConstructor).WithLocation(0)
                 .WithMessage("Constructor of 'StoreContext' creates SemaphoreSlim 'gate' in a local and drops it without storing or releasing it"));
+
+        // The rule is asked per type, with an action scoped to the type; a nested type is a member of its outer type.
+        [Fact]
+        public Task NestedTypesDroppingInTheirConstructors_ReportEachOnce() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            class Store
+            {
+                public Store()
+                {
+                    _ = {|LCK004:new SemaphoreSlim(1)|};
+                }
+
+                class Session
+                {
+                    public Session()
+                    {
+                        _ = {|LCK004:new Mutex()|};
+                    }
+                }
+
+                class Cursor
+                {
+                    public Cursor(int position)
+                    {
+                        Position = position;
+                    }
+
+                    public int Position { get; }
+                }
+            }
+
+            class Catalog
+            {
+                public Catalog(string name)
+                {
+                    Name = name;
+                }
+
+                public string Name { get; }
+
+                struct Entry
+                {
+                    public Entry(int id)
+                    {
+                        Id = id;
+                        _ = {|LCK004:new ManualResetEvent(false)|};
+                    }
+
+                    public int Id { get; }
+                }
+            }
+            """);
+
+        [Fact]
+        public Task ConstructorInSecondPartOfPartialType_Reports() => Verify.DiagnosticsAsync("""
+            using System.Threading;
+
+            partial class Store
+            {
+                public Store(string name)
+                {
+                    Name = name;
+                }
+
+                public string Name { get; }
+            }
+
+            partial class Store
+            {
+                public Store()
+                    : this("default")
+                {
+                    var gate = {|LCK004:new SemaphoreSlim(1)|};
+                    gate.Wait();
+                }
+            }
+            """);
     }
 }
