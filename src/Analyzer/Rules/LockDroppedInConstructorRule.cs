@@ -29,8 +29,8 @@ namespace LockLeak.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.LockDroppedInConstructor;
 
         /// <summary>
-        /// Could a constructor <paramref name="declaration"/> declares create a lock and drop it? Read from its text, or
-        /// yes when lock types are configured by name (which may be any name).
+        /// Could a constructor that <paramref name="declaration"/> declares create a lock and drop it? Read from its text,
+        /// or yes when lock types are configured by name (which may be any name).
         /// </summary>
         public static bool MayDrop(TypeDeclarationSyntax declaration, INamedTypeSymbol type, LockCatalog catalog, bool namesDecide)
         {

@@ -25,7 +25,8 @@ namespace LockLeak.Rules
     /// The five rules share one registration because they share everything up to the report: the per-type gate, the
     /// operation blocks and the analysis of the type. The driver keeps state for every type of the compilation for each
     /// analyzer that registers symbol-start actions (about 35 MB at 10,000 types); four analyzers paid it, and the gate's
-    /// callback, four times.
+    /// callback, four times. LCK004 joined for the same reason from the other side: as an analyzer of its own, its
+    /// compilation-wide syntax node action made the driver walk every node of every member for it.
     /// </remarks>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class OwnedLockNotReleasedAnalyzer : DiagnosticAnalyzer
