@@ -251,7 +251,7 @@ namespace LockLeak.Catalog
             }
 
             var name = new string(chars, nameStart, end - nameStart);
-            if (plainNames.IsPlainTypeName(name))
+            if (plainNames.IsPlainName(name))
             {
                 return false;
             }

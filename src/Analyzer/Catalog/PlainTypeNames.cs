@@ -178,9 +178,7 @@ namespace LockLeak.Catalog
         public bool IsDeclaredTypeName(string name) => DeclaredTypeNames.Contains(name);
 
         /// <summary>Is a type of this name, as written without a qualifier, always a plain framework type in this compilation?</summary>
-        public bool IsPlainTypeName(string name) => IsPlainName(name);
-
-        private bool IsPlainName(string name) => Index.TryGetValue(name, out var index) && !IsShadowed(name, index);
+        public bool IsPlainName(string name) => Index.TryGetValue(name, out var index) && !IsShadowed(name, index);
 
         /// <summary>
         /// Does this compilation give <paramref name="name"/> a meaning of its own: a type of that name (nested ones

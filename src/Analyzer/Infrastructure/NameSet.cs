@@ -16,7 +16,7 @@ namespace LockLeak.Infrastructure
         {
             foreach (var name in names)
             {
-                var hash = Hash(name, 0, name.Length);
+                var hash = Hash(name.ToCharArray(), 0, name.Length);
                 if (!byHash.TryGetValue(hash, out var bucket))
                 {
                     byHash[hash] = new[] { name };
@@ -65,17 +65,6 @@ namespace LockLeak.Infrastructure
             }
 
             return true;
-        }
-
-        private static int Hash(string name, int start, int length)
-        {
-            var hash = unchecked((int)2166136261);
-            for (var i = start; i < start + length; i++)
-            {
-                hash = unchecked((hash ^ name[i]) * 16777619);
-            }
-
-            return hash;
         }
 
         private static int Hash(char[] chars, int start, int length)

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using LockLeak.Catalog;
 using LockLeak.Contract;
 using LockLeak.TypeAnalysis;
@@ -123,7 +120,7 @@ namespace LockLeak.Rules
 
                 // A native handle (IntPtr from OpenMutex, CreateEvent...) has no Dispose: its fix closes it in a finally.
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.LockDroppedInConstructor,
+                    Descriptor,
                     location,
                     LockFix.ForDroppedLocal(fate.Local?.Name, state.Catalog.NativeHandleRelease(creation!)),
                     type.Name,
